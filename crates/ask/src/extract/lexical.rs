@@ -1,0 +1,372 @@
+//! The lexicon pass: vocabulary words and places, chosen longest first.
+
+use super::{Ctx, Flag, FlagKind, Found};
+use crate::lexicon::{Entry, Marker};
+use crate::types::{Intensity, Lang, Level, Relation, Value};
+
+struct Hit {
+    start: usize,
+    end: usize,
+    pattern: usize,
+}
+
+fn is_flag(e: &Entry) -> bool {
+    matches!(e, Entry::Trait(_) | Entry::Marker(_))
+}
+
+/// Chooses non-overlapping hits, longest first, then leftmost.
+fn choose(mut hits: Vec<Hit>) -> Vec<Hit> {
+    hits.sort_by(|a, b| (b.end - b.start).cmp(&(a.end - a.start)).then(a.start.cmp(&b.start)));
+    let mut chosen: Vec<Hit> = Vec::new();
+    for h in hits {
+        if chosen.iter().all(|c| h.end <= c.start || h.start >= c.end) {
+            chosen.push(h);
+        }
+    }
+    chosen
+}
+
+const INTEREST_CUES: &[&str] = &[
+    "好き", "すき", "興味", "関心", "趣味", "ハマ", "はま", "好", "愛好", "ファン", "通って", "通う", "楽しん", "楽しむ",
+    "派", "をして", "をやって", "をする", "やって", "している", "してる", "歴", "仲間", "サークル", "チーム", "教室に",
+];
+const BUSINESS_CUES: &[&str] = &[
+    "経営", "運営", "オーナー", "店", "会社", "企業", "業界", "業", "事務所", "勤務", "働", "関係", "営業", "開業", "独立",
+    "サロン", "院", "屋", "社長", "代表", "経営者", "担当", "メーカー", "販売", "代理店", "事業", "の方", "部門",
+];
+const EN_INTEREST_CUES: &[&str] = &["fan", "fans", "lover", "lovers", "enthusiast", "enthusiasts", "player", "players"];
+
+fn cue_after(ctx: &Ctx, end: usize, cues: &[&str]) -> bool {
+    let mut i = end;
+    // skip particles that join a topic to its cue
+    for p in ["に", "が", "を", "の", "へ", " "] {
+        if ctx.at(i, p) {
+            i += 1;
+            break;
+        }
+    }
+    cues.iter().any(|c| ctx.at(i, c)) || cues.iter().any(|c| ctx.at(end, c))
+}
+
+fn en_word_after(ctx: &Ctx, end: usize, words: &[&str]) -> bool {
+    let rest: String = ctx.chars[end..].iter().take(16).collect();
+    let w = rest.trim_start().split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    words.contains(&w)
+}
+
+fn en_word_before(ctx: &Ctx, start: usize, words: &[&str]) -> bool {
+    let head: String = ctx.chars[..start].iter().collect();
+    let w = head.trim_end().rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    words.contains(&w)
+}
+
+/// Picks the entry a surface means here.
+fn resolve(ctx: &Ctx, entries: &[Entry], start: usize, end: usize) -> Option<Entry> {
+    let crit: Vec<Entry> = entries.iter().copied().filter(|e| !is_flag(e)).collect();
+    if crit.len() <= 1 {
+        return crit.first().copied();
+    }
+    let has = |f: fn(&Entry) -> bool| crit.iter().copied().find(f);
+    let interest = has(|e| matches!(e, Entry::Interest(_)));
+    let industry = has(|e| matches!(e, Entry::Industry(_)));
+    let role = has(|e| matches!(e, Entry::Role(_)));
+    let stage = has(|e| matches!(e, Entry::LifeStage(_)));
+    let place = has(|e| matches!(e, Entry::Place(_)));
+    let interest_cue = match ctx.lang {
+        Lang::Ja => cue_after(ctx, end, INTEREST_CUES),
+        Lang::En => {
+            en_word_after(ctx, end, EN_INTEREST_CUES)
+                || en_word_before(ctx, start, &["in", "into", "about", "love", "loves", "enjoy", "enjoys", "play", "plays"])
+        }
+    };
+    let business_cue = match ctx.lang {
+        Lang::Ja => cue_after(ctx, end, BUSINESS_CUES),
+        Lang::En => en_word_after(
+            ctx,
+            end,
+            &["company", "companies", "firm", "firms", "business", "businesses", "industry", "owner", "owners", "shop", "store"],
+        ),
+    };
+    if interest_cue && interest.is_some() {
+        return interest;
+    }
+    if business_cue && industry.is_some() {
+        return industry;
+    }
+    // A full place name beats a word; a bare stem loses to one.
+    if let Some(Entry::Place(p)) = place {
+        if !ctx.lex.places[p].stem {
+            return place;
+        }
+    }
+    role.or(stage).or(industry).or(interest).or(place).or(crit.first().copied())
+}
+
+/// The best place among several with the same name (港区: Tokyo's over Nagoya's).
+fn best_place(ctx: &Ctx, entries: &[Entry]) -> Option<usize> {
+    entries
+        .iter()
+        .filter_map(|e| if let Entry::Place(p) = e { Some(*p) } else { None })
+        .max_by(|&a, &b| {
+            let (pa, pb) = (&ctx.lex.places[a], &ctx.lex.places[b]);
+            (pa.priority, !pa.stem)
+                .cmp(&(pb.priority, !pb.stem))
+                .then(pa.share.partial_cmp(&pb.share).unwrap_or(std::cmp::Ordering::Equal))
+        })
+}
+
+pub fn run(ctx: &mut Ctx) {
+    let mut crit_hits = Vec::new();
+    let mut flag_hits = Vec::new();
+    for m in ctx.lex.automaton.find_overlapping_iter(&ctx.folded.text) {
+        let start = ctx.folded.char_at_byte(m.start());
+        let end = ctx.folded.char_at_byte(m.end());
+        if start >= end || !ctx.is_word(start, end) {
+            continue;
+        }
+        let entries = &ctx.lex.entries[m.pattern().as_usize()];
+        let h = || Hit { start, end, pattern: m.pattern().as_usize() };
+        if entries.iter().any(|e| !is_flag(e)) {
+            crit_hits.push(h());
+        }
+        if entries.iter().any(is_flag) {
+            flag_hits.push(h());
+        }
+    }
+    for h in choose(flag_hits) {
+        for e in &ctx.lex.entries[h.pattern] {
+            match e {
+                Entry::Trait(t) => ctx.flags.push(Flag { start: h.start, end: h.end, kind: FlagKind::Trait(*t) }),
+                Entry::Marker(m) => ctx.flags.push(Flag { start: h.start, end: h.end, kind: FlagKind::Marker(*m) }),
+                _ => {}
+            }
+        }
+    }
+    for h in choose(crit_hits) {
+        if !ctx.free(h.start, h.end) {
+            continue;
+        }
+        let entries = ctx.lex.entries[h.pattern].clone();
+        let Some(entry) = resolve(ctx, &entries, h.start, h.end) else { continue };
+        if let Some(f) = found_for(ctx, entry, &entries, h.start, h.end) {
+            ctx.push(f);
+        }
+    }
+    uppercase_acronyms(ctx);
+}
+
+fn label(ctx: &Ctx, ja: &str, en: &str, start: usize, end: usize) -> String {
+    let l = match ctx.lang {
+        Lang::Ja => ja,
+        Lang::En => en,
+    };
+    if l.is_empty() {
+        ctx.original_slice(start, end)
+    } else {
+        l.to_string()
+    }
+}
+
+fn found_for(ctx: &Ctx, entry: Entry, entries: &[Entry], start: usize, end: usize) -> Option<Found> {
+    let lex = ctx.lex;
+    let base = |value: Value, share: f64, label: String, concept: Option<usize>| Found {
+        start,
+        end,
+        value,
+        share,
+        label,
+        concept,
+        weak: false,
+    };
+    Some(match entry {
+        Entry::Role(i) => {
+            let c = &lex.roles[i];
+            base(Value::Role { role: c.id.clone() }, c.share, label(ctx, &c.ja, &c.en, start, end), Some(i))
+        }
+        Entry::Industry(i) => {
+            let c = &lex.industries[i];
+            base(Value::Industry { industry: c.id.clone() }, c.share, label(ctx, &c.ja, &c.en, start, end), Some(i))
+        }
+        Entry::Interest(i) => {
+            let c = &lex.interests[i];
+            base(
+                Value::Interest { topic: c.id.clone(), intensity: Intensity::Normal },
+                c.share,
+                label(ctx, &c.ja, &c.en, start, end),
+                Some(i),
+            )
+        }
+        Entry::LifeStage(i) => {
+            let c = &lex.life_stages[i];
+            base(Value::LifeStage { stage: c.id.clone() }, c.share, label(ctx, &c.ja, &c.en, start, end), Some(i))
+        }
+        Entry::Gender(g) => {
+            // English "man"/"male" as parts of other phrases are handled by boundaries;
+            // a lone 男/女 must stand as its own token.
+            let l = match (ctx.lang, g) {
+                (Lang::Ja, crate::types::Gender::Male) => "男性",
+                (Lang::Ja, crate::types::Gender::Female) => "女性",
+                (Lang::En, crate::types::Gender::Male) => "men",
+                (Lang::En, crate::types::Gender::Female) => "women",
+            };
+            base(Value::Gender(g), 0.5, l.to_string(), None)
+        }
+        Entry::Place(_) => {
+            let p = best_place(ctx, entries)?;
+            let place = &lex.places[p];
+            let share = if place.country == "JP" || place.country.is_empty() { place.share } else { place.share.min(0.05) };
+            base(
+                Value::Location { name: place.name.clone(), level: place.level, relation: Relation::Any },
+                share,
+                place.name.clone(),
+                Some(p),
+            )
+        }
+        Entry::Trait(_) | Entry::Marker(_) => return None,
+    })
+}
+
+/// IT, HR, AI written in capitals in the original are the acronyms, not "it".
+fn uppercase_acronyms(ctx: &mut Ctx) {
+    let orig: Vec<char> = ctx.original.chars().collect();
+    let mut i = 0;
+    while i + 1 < orig.len() {
+        let pair: String = orig[i..i + 2].iter().map(|c| crate::text::fold_char(*c).to_ascii_uppercase()).collect();
+        let is_upper = orig[i].is_uppercase() && orig[i + 1].is_uppercase();
+        if is_upper && pair == "IT" && ctx.word_edge(i) && ctx.free(i, i + 2) {
+            let after_ok = ctx.word_edge(i + 2);
+            if after_ok {
+                if let Some(idx) = ctx.lex.industries.iter().position(|c| c.id == "it") {
+                    let c = &ctx.lex.industries[idx];
+                    let f = Found {
+                        start: i,
+                        end: i + 2,
+                        value: Value::Industry { industry: c.id.clone() },
+                        share: c.share,
+                        label: "IT".into(),
+                        concept: Some(idx),
+                        weak: false,
+                    };
+                    ctx.push(f);
+                }
+            }
+        }
+        i += 1;
+    }
+}
+
+const LIVES_JA: &[&str] = &[
+    "在住", "に住", "で住", "住み", "住まい", "に暮ら", "で暮ら", "暮らし", "居住", "にお住", "在中", "に在住", "住民",
+];
+const FROM_JA: &[&str] = &["出身", "から上京", "生まれ", "育ち", "から移住", "から引っ越", "から転勤", "から来", "の地元"];
+const WORKS_JA: &[&str] = &[
+    "在勤", "勤務", "で働", "に勤め", "で勤め", "に本社", "に会社", "に事務所", "に店", "で店", "でお店", "に店舗", "で経営",
+    "で開業", "で営業", "で事業", "に拠点", "を拠点", "で起業", "で活動", "拠点", "でサロン", "に勤務", "に通勤", "で仕事",
+    "に本店", "に支店", "でクリニック", "で医院", "に工場", "で工場",
+];
+const WORK_VERBS_JA: &[&str] = &["経営", "運営", "開業", "営業", "営ん", "勤務", "働い", "働く", "勤め", "出店", "構え"];
+
+fn relation_ja(ctx: &Ctx, end: usize) -> Relation {
+    let mut i = end;
+    // skip a place suffix: 駅, 周辺, エリア, 内
+    if let Some(n) = ctx.at_any(i, &["駅周辺", "駅近く", "周辺", "近辺", "近郊", "エリア", "界隈", "辺り", "あたり", "市内", "区内", "県内", "都内", "内", "駅"]) {
+        i += n;
+    }
+    if ctx.at_any(i, LIVES_JA).is_some() {
+        return Relation::Lives;
+    }
+    if ctx.at_any(i, FROM_JA).is_some() {
+        return Relation::From;
+    }
+    if ctx.at_any(i, WORKS_JA).is_some() {
+        return Relation::Works;
+    }
+    if ctx.at(i, "で") {
+        // 渋谷区で美容室を2店舗以上経営している: a work verb later in the same clause
+        let mut k = i + 1;
+        while k < ctx.len() && k < i + 24 && !matches!(ctx.chars[k], '、' | '。' | ',' | '.' | '\n' | '!' | '！') {
+            if ctx.at_any(k, WORK_VERBS_JA).is_some() {
+                return Relation::Works;
+            }
+            if ctx.at_any(k, &["住ん", "暮らし", "在住"]).is_some() {
+                return Relation::Lives;
+            }
+            k += 1;
+        }
+    }
+    Relation::Any
+}
+
+fn relation_en(ctx: &Ctx, start: usize) -> Relation {
+    let head: String = ctx.chars[..start].iter().collect();
+    let words: Vec<&str> = head.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()).collect();
+    let last = |n: usize| words.iter().rev().take(n).rev().copied().collect::<Vec<_>>().join(" ");
+    let l2 = last(2);
+    let l3 = last(3);
+    let l1 = last(1);
+    let lives = ["live in", "lives in", "living in", "resident of", "residents of", "reside in", "resides in", "residing in", "located in"];
+    let from = ["from", "grew up in", "born in", "originally from", "native of", "natives of", "moved from", "relocated from"];
+    let works = ["based in", "work in", "works in", "working in", "operate in", "operates in", "operating in", "employed in", "headquartered in", "offices in", "office in", "practice in", "practices in"];
+    if lives.iter().any(|p| l2.ends_with(p) || l3.ends_with(p)) {
+        return Relation::Lives;
+    }
+    if works.iter().any(|p| l2.ends_with(p) || l3.ends_with(p)) {
+        return Relation::Works;
+    }
+    if from.iter().any(|p| l1 == *p || l2.ends_with(p) || l3.ends_with(p)) {
+        return Relation::From;
+    }
+    Relation::Any
+}
+
+/// Sets each place's relation (lives / works / from) from the words around it.
+pub fn relations(ctx: &mut Ctx) {
+    let n = ctx.found.len();
+    for k in 0..n {
+        let (start, end) = (ctx.found[k].start, ctx.found[k].end);
+        if !matches!(ctx.found[k].value, Value::Location { .. }) {
+            continue;
+        }
+        let rel = match ctx.lang {
+            Lang::Ja => relation_ja(ctx, end),
+            Lang::En => relation_en(ctx, start),
+        };
+        if let Value::Location { relation, level, name } = &mut ctx.found[k].value {
+            *relation = rel;
+            if *level == Level::Other && name.is_empty() {
+                *name = ctx.original.chars().skip(start).take(end - start).collect();
+            }
+        }
+    }
+}
+
+/// Marks interests as intense (廃人レベルの, 毎週末…ほど, hardcore).
+pub fn intensities(ctx: &mut Ctx) {
+    let marks: Vec<(usize, usize)> = ctx
+        .flags
+        .iter()
+        .filter(|f| matches!(f.kind, FlagKind::Marker(Marker::Intense)))
+        .map(|f| (f.start, f.end))
+        .collect();
+    let n = ctx.found.len();
+    for k in 0..n {
+        let (start, end) = (ctx.found[k].start, ctx.found[k].end);
+        if !matches!(ctx.found[k].value, Value::Interest { .. }) {
+            continue;
+        }
+        let clause_start = (0..start)
+            .rev()
+            .find(|&i| matches!(ctx.chars[i], '、' | '。' | ',' | '.' | '\n' | '!' | '！' | '?' | '？'))
+            .map_or(0, |i| i + 1);
+        let near = marks.iter().any(|&(a, b)| (a >= clause_start && b <= start && start - b <= 14) || (a >= end && a - end <= 6));
+        let hodo = (end..ctx.len().min(end + 4)).any(|i| ctx.at(i, "ほど")) || {
+            // 毎週末キャンプに行くほどアウトドアが好き: ほど shortly before the interest
+            (clause_start..start).any(|i| ctx.at(i, "ほど") && start - i <= 4)
+        };
+        if near || hodo {
+            if let Value::Interest { intensity, .. } = &mut ctx.found[k].value {
+                *intensity = Intensity::High;
+            }
+        }
+    }
+}

@@ -1,0 +1,223 @@
+//! From text to criteria: the extractors and the context they share.
+//!
+//! Extraction runs in a fixed order over one [`Ctx`]: the lexicon pass
+//! (vocabularies and places, longest match on word boundaries), then ages,
+//! then numeric conditions, then phrases (desires, skills, named people and
+//! companies, station areas). Each pass marks the characters it consumed, so
+//! a later pass never reads 千代田区 as the number 千 or 30代 as a count.
+
+mod age;
+mod lexical;
+pub mod number;
+mod numeric;
+mod phrase;
+
+use crate::lexicon::{Lexicon, Marker, Trait};
+use crate::text::Folded;
+use crate::tokens::{Boundaries, Pos, Token};
+use crate::types::{Lang, Value};
+
+/// A criterion before it is turned into the public [`crate::Criterion`].
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub value: Value,
+    /// Share of the reference population this criterion alone fits (see `specificity`).
+    pub share: f64,
+    pub label: String,
+    /// Index into the lexicon's concept table, for taxonomy checks.
+    pub concept: Option<usize>,
+    /// Set when the criterion is a near-universal interest or desire.
+    pub weak: bool,
+}
+
+/// A trait word (元気な, 大きい) or marker (誰でも, 買ってくれる) found in the text.
+#[derive(Debug, Clone)]
+pub struct Flag {
+    pub start: usize,
+    pub end: usize,
+    pub kind: FlagKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum FlagKind {
+    Trait(usize),
+    Marker(Marker),
+    /// A desire that is itself near-universal (お金を稼ぎたい), with its share.
+    WeakDesire,
+}
+
+pub struct Ctx<'a> {
+    pub lex: &'a Lexicon,
+    pub original: &'a str,
+    pub folded: &'a Folded,
+    pub chars: Vec<char>,
+    pub tokens: Vec<Token<'a>>,
+    pub bounds: Boundaries,
+    pub lang: Lang,
+    pub taken: Vec<bool>,
+    pub found: Vec<Found>,
+    pub flags: Vec<Flag>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(lex: &'a Lexicon, original: &'a str, folded: &'a Folded, tokens: Vec<Token<'a>>, lang: Lang) -> Self {
+        let chars: Vec<char> = folded.text.chars().collect();
+        let n = chars.len();
+        let bounds = Boundaries::new(n, &tokens);
+        Ctx {
+            lex,
+            original,
+            folded,
+            chars,
+            tokens,
+            bounds,
+            lang,
+            taken: vec![false; n],
+            found: Vec::new(),
+            flags: Vec::new(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.chars.len()
+    }
+
+    /// Whether the folded text has `pat` at character `i`.
+    pub fn at(&self, i: usize, pat: &str) -> bool {
+        let mut k = i;
+        for p in pat.chars() {
+            if self.chars.get(k) != Some(&p) {
+                return false;
+            }
+            k += 1;
+        }
+        true
+    }
+
+    /// The first of `pats` found at `i`, returning its length in characters.
+    pub fn at_any(&self, i: usize, pats: &[&str]) -> Option<usize> {
+        pats.iter().filter(|p| self.at(i, p)).map(|p| p.chars().count()).max()
+    }
+
+    /// Whether the text just before `i` ends with `pat`.
+    pub fn before(&self, i: usize, pat: &str) -> bool {
+        let n = pat.chars().count();
+        i >= n && self.at(i - n, pat)
+    }
+
+    pub fn before_any(&self, i: usize, pats: &[&str]) -> Option<usize> {
+        pats.iter().filter(|p| self.before(i, p)).map(|p| p.chars().count()).max()
+    }
+
+    pub fn free(&self, a: usize, b: usize) -> bool {
+        self.taken[a..b].iter().all(|t| !t)
+    }
+
+    pub fn take(&mut self, a: usize, b: usize) {
+        for t in &mut self.taken[a..b] {
+            *t = true;
+        }
+    }
+
+    pub fn folded_slice(&self, a: usize, b: usize) -> String {
+        self.chars[a..b].iter().collect()
+    }
+
+    pub fn original_slice(&self, a: usize, b: usize) -> String {
+        self.original.chars().skip(a).take(b - a).collect()
+    }
+
+    /// The token covering character `i`.
+    pub fn token_at(&self, i: usize) -> Option<&Token<'a>> {
+        self.bounds.token_at.get(i).and_then(|&k| self.tokens.get(k))
+    }
+
+    pub fn token_index_at(&self, i: usize) -> Option<usize> {
+        self.bounds.token_at.get(i).copied().filter(|&k| k != usize::MAX)
+    }
+
+    /// English word boundary: no letter or digit on the other side.
+    pub fn word_edge(&self, i: usize) -> bool {
+        let before = i.checked_sub(1).and_then(|k| self.chars.get(k)).is_some_and(|c| c.is_ascii_alphanumeric());
+        let after = self.chars.get(i).is_some_and(|c| c.is_ascii_alphanumeric());
+        !(before && after)
+    }
+
+    /// Whether `a..b` may be a word: it starts and ends on boundaries.
+    pub fn is_word(&self, a: usize, b: usize) -> bool {
+        let ascii_edge = |i: usize| self.word_edge(i);
+        let start_ok = if self.chars[a].is_ascii_alphanumeric() {
+            ascii_edge(a)
+        } else {
+            self.bounds.starts[a] || self.script_change(a)
+        };
+        let end_ok = if self.chars[b - 1].is_ascii_alphanumeric() {
+            ascii_edge(b)
+        } else {
+            self.bounds.ends[b] || self.script_change(b)
+        };
+        start_ok && end_ok
+    }
+
+    /// A change of script between characters `i - 1` and `i` (kanji | kana | latin).
+    fn script_change(&self, i: usize) -> bool {
+        if i == 0 || i >= self.len() {
+            return true;
+        }
+        script(self.chars[i - 1]) != script(self.chars[i])
+    }
+
+    pub fn push(&mut self, f: Found) {
+        self.take(f.start, f.end);
+        self.found.push(f);
+    }
+
+    /// Words (tokens) in English, lower-cased, with their ranges.
+    pub fn words(&self) -> Vec<(usize, usize, String)> {
+        self.tokens
+            .iter()
+            .filter(|t| t.pos != Pos::Symbol)
+            .map(|t| (t.start, t.end, self.folded_slice(t.start, t.end)))
+            .collect()
+    }
+
+    pub fn trait_of(&self, i: usize) -> &Trait {
+        &self.lex.traits[i]
+    }
+}
+
+#[derive(PartialEq, Eq)]
+enum Script {
+    Kanji,
+    Hiragana,
+    Katakana,
+    Latin,
+    Other,
+}
+
+fn script(c: char) -> Script {
+    if crate::text::is_kanji(c) {
+        Script::Kanji
+    } else if crate::text::is_hiragana(c) {
+        Script::Hiragana
+    } else if crate::text::is_katakana(c) {
+        Script::Katakana
+    } else if c.is_alphanumeric() {
+        Script::Latin
+    } else {
+        Script::Other
+    }
+}
+
+/// Runs every extractor in order.
+pub fn run(ctx: &mut Ctx) {
+    lexical::run(ctx);
+    age::run(ctx);
+    numeric::run(ctx);
+    phrase::run(ctx);
+    lexical::relations(ctx);
+    lexical::intensities(ctx);
+    ctx.found.sort_by_key(|f| (f.start, f.end));
+}

@@ -1,0 +1,499 @@
+//! Phrases that no word list can hold: desires and plans (料理のレパートリーを
+//! 増やしたい, 開業を予定している, looking to sell), skills (英語で接客ができる,
+//! fluent in Spanish), named people and companies (A社の田中さん, Jane Smith at
+//! Acme), station areas (渋谷駅周辺) and unknown places in English (in Boise).
+
+use super::{Ctx, Flag, FlagKind, Found};
+use crate::lexicon::TraitKind;
+use crate::tokens::Pos;
+use crate::types::{Lang, Level, NamedType, Relation, Value};
+
+/// Verbs whose wish belongs to the asker, not to the person sought.
+const ASKER_VERBS: &[&str] = &[
+    "紹介", "会う", "会い", "お会い", "繋がる", "つながる", "知り合う", "出会う", "話す", "お話", "相談", "連携", "協業",
+    "提携", "コラボ", "探す", "いただく", "もらう", "頂く", "する",
+];
+
+fn is_clause_stop(ctx: &Ctx, k: usize) -> bool {
+    let t = &ctx.tokens[k];
+    if matches!(t.pos, Pos::Symbol) {
+        return true;
+    }
+    if t.pos == Pos::Particle {
+        let s = ctx.folded_slice(t.start, t.end);
+        return !matches!(s.as_str(), "を" | "の" | "が" | "に" | "へ");
+    }
+    matches!(t.pos, Pos::Adjective | Pos::Adverb) || !ctx.free(t.start, t.end)
+}
+
+/// Walks back from token `k` (inclusive) over the object of a verb phrase.
+fn phrase_start(ctx: &Ctx, k: usize, max_tokens: usize) -> usize {
+    let mut start = ctx.tokens[k].start;
+    let mut i = k;
+    let mut steps = 0;
+    let mut seen_verb = false;
+    while i > 0 && steps < max_tokens {
+        let j = i - 1;
+        if is_clause_stop(ctx, j) {
+            break;
+        }
+        let t = &ctx.tokens[j];
+        if matches!(t.pos, Pos::Verb | Pos::Auxiliary) {
+            if seen_verb {
+                break;
+            }
+            seen_verb = true;
+        }
+        start = t.start;
+        i = j;
+        steps += 1;
+    }
+    // never start on a particle
+    while let Some(k) = ctx.token_index_at(start) {
+        let t = &ctx.tokens[k];
+        if t.pos == Pos::Particle && t.end < ctx.tokens[ctx.tokens.len() - 1].end {
+            start = t.end;
+        } else {
+            break;
+        }
+    }
+    start
+}
+
+fn followed_by_person(ctx: &Ctx, k: usize) -> bool {
+    // after the trigger: a noun (主婦, 方, 人, 女性), or の + noun
+    match ctx.tokens.get(k) {
+        Some(t) if matches!(t.pos, Pos::Noun | Pos::Suffix | Pos::ProperPerson | Pos::ProperOrg | Pos::ProperPlace | Pos::Prefix) => true,
+        Some(t) if t.pos == Pos::Particle && ctx.folded_slice(t.start, t.end) == "の" => {
+            ctx.tokens.get(k + 1).is_some_and(|t| matches!(t.pos, Pos::Noun | Pos::Suffix | Pos::Prefix | Pos::Numeral))
+        }
+        Some(t) if matches!(t.pos, Pos::Symbol) => ctx.folded_slice(t.start, t.end) == "、",
+        _ => false,
+    }
+}
+
+/// Extends past ている / してる / 中 after a trigger; returns the next token index.
+fn extend_progressive(ctx: &Ctx, mut k: usize) -> usize {
+    while let Some(t) = ctx.tokens.get(k) {
+        let s = ctx.folded_slice(t.start, t.end);
+        let ok = matches!(s.as_str(), "し" | "して" | "て" | "い" | "いる" | "る" | "てる" | "中" | "でき" | "ます" | "と" | "考え" | "思っ" | "おり" | "おる")
+            || (t.pos == Pos::Auxiliary && s != "です")
+            || (t.pos == Pos::Verb && matches!(t.base(), Some("いる") | Some("する") | Some("考える") | Some("思う") | Some("おる")));
+        if !ok {
+            break;
+        }
+        k += 1;
+    }
+    k
+}
+
+const PLAN_NOUNS: &[&str] = &["予定", "計画", "検討", "希望", "目指", "考え", "視野", "準備", "志望", "狙", "模索", "構想", "目標"];
+
+fn desires_ja(ctx: &mut Ctx) {
+    let mut out = Vec::new();
+    let n = ctx.tokens.len();
+    let mut k = 0;
+    while k < n {
+        let t = ctx.tokens[k];
+        let s = ctx.folded_slice(t.start, t.end);
+        let is_wish = t.pos == Pos::Auxiliary && t.base() == Some("たい");
+        let is_plan = PLAN_NOUNS.iter().any(|p| s.starts_with(p)) && k > 0;
+        if !(is_wish || is_plan) || !ctx.free(t.start, t.end) {
+            k += 1;
+            continue;
+        }
+        // the verb wished for must not be the asker's (お会いしたい, 紹介したい)
+        let verb_k = if is_wish { k.saturating_sub(1) } else { k };
+        let verb_base = ctx.tokens[verb_k].base().unwrap_or("");
+        let verb_surface = ctx.folded_slice(ctx.tokens[verb_k].start, ctx.tokens[verb_k].end);
+        let prev_noun = if verb_k > 0 { ctx.folded_slice(ctx.tokens[verb_k - 1].start, ctx.tokens[verb_k - 1].end) } else { String::new() };
+        let asker = ASKER_VERBS.iter().any(|v| verb_base == *v || verb_surface.starts_with(v))
+            && (verb_base != "する" || ASKER_VERBS.iter().any(|v| prev_noun.ends_with(v)));
+        if is_wish && asker {
+            k += 1;
+            continue;
+        }
+        let after = extend_progressive(ctx, k + 1);
+        if !followed_by_person(ctx, after) {
+            k += 1;
+            continue;
+        }
+        let start = phrase_start(ctx, verb_k, 7);
+        let end = ctx.tokens[after - 1].end;
+        // strip a trailing と (…したいと) that led to a thought verb we did not keep
+        if end > start && ctx.free(start, end) {
+            out.push((start, end, is_plan));
+        }
+        k = after;
+    }
+    for (start, end, plan) in out {
+        push_desire(ctx, start, end, if plan { 0.03 } else { 0.1 });
+    }
+}
+
+fn push_desire(ctx: &mut Ctx, start: usize, end: usize, share: f64) {
+    let surface = ctx.original_slice(start, end);
+    // a near-universal wish (お金を稼ぎたい, want to grow) is a weak criterion
+    let weak_trait = ctx.flags.iter().find_map(|f| match f.kind {
+        FlagKind::Trait(t) if f.start < end && start < f.end && ctx.lex.traits[t].kind == TraitKind::NearUniversal => Some(t),
+        _ => None,
+    });
+    let (share, weak) = match weak_trait {
+        Some(t) => (ctx.lex.traits[t].share, true),
+        None => (share, false),
+    };
+    if weak {
+        ctx.flags.push(Flag { start, end, kind: FlagKind::WeakDesire });
+    }
+    ctx.push(Found { start, end, value: Value::Desire { phrase: surface.clone() }, share, label: surface, concept: None, weak });
+}
+
+fn skills_ja(ctx: &mut Ctx) {
+    let mut out = Vec::new();
+    for k in 0..ctx.tokens.len() {
+        let t = ctx.tokens[k];
+        let s = ctx.folded_slice(t.start, t.end);
+        let base = t.base().unwrap_or("");
+        let trigger = matches!(base, "できる" | "出来る" | "話せる" | "使える" | "詳しい" | "扱える" | "書ける" | "弾ける" | "作れる")
+            || matches!(s.as_str(), "得意" | "堪能" | "精通" | "ペラペラ" | "資格" | "経験者" | "有資格");
+        if !trigger || !ctx.free(t.start, t.end) || k == 0 {
+            continue;
+        }
+        let prev = ctx.folded_slice(ctx.tokens[k - 1].start, ctx.tokens[k - 1].end);
+        // 紹介できる, お会いできる are the asker's
+        if ASKER_VERBS.iter().any(|v| prev.ends_with(v)) {
+            continue;
+        }
+        let mut end = t.end;
+        // 資格を持っている, 経験がある
+        let mut j = k + 1;
+        if matches!(s.as_str(), "資格") {
+            while let Some(tt) = ctx.tokens.get(j) {
+                let ss = ctx.folded_slice(tt.start, tt.end);
+                if matches!(ss.as_str(), "を" | "が" | "持っ" | "持つ" | "て" | "いる" | "ある" | "保有" | "し" | "取得" | "お" | "持ち") {
+                    end = tt.end;
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+        }
+        let start = phrase_start(ctx, k, 5);
+        if start < t.start && ctx.free(start, end) {
+            out.push((start, end));
+        }
+    }
+    for (start, end) in out {
+        let surface = ctx.original_slice(start, end);
+        ctx.push(Found { start, end, value: Value::Skill { skill: surface.clone() }, share: 0.05, label: surface, concept: None, weak: false });
+    }
+}
+
+const ORG_WORDS: &[&str] = &["株式会社", "有限会社", "合同会社", "(株)", "（株）", "㈱", "(有)", "一般社団法人", "医療法人", "社会福祉法人", "学校法人", "npo法人"];
+const HONORIFICS: &[&str] = &["さん", "様", "さま", "氏", "先生", "社長", "くん", "君", "ちゃん", "部長", "会長"];
+
+fn name_run(ctx: &Ctx, mut i: usize, forward: bool) -> usize {
+    let ok = |c: char| crate::text::is_katakana(c) || c.is_ascii_alphanumeric() || crate::text::is_kanji(c) || c == '&' || c == '・';
+    if forward {
+        while i < ctx.len() && ok(ctx.chars[i]) {
+            i += 1;
+        }
+        i
+    } else {
+        while i > 0 && ok(ctx.chars[i - 1]) && !ctx.taken[i - 1] {
+            i -= 1;
+        }
+        i
+    }
+}
+
+fn named_ja(ctx: &mut Ctx) {
+    let mut out: Vec<(usize, usize, NamedType)> = Vec::new();
+    let mut i = 0;
+    while i < ctx.len() {
+        if let Some(len) = ctx.at_any(i, ORG_WORDS) {
+            // 株式会社〇〇 or 〇〇株式会社
+            let after = name_run(ctx, i + len, true);
+            if after > i + len {
+                out.push((i, after, NamedType::Organization));
+                i = after;
+                continue;
+            }
+            let before = name_run(ctx, i, false);
+            if before < i {
+                out.push((before, i + len, NamedType::Organization));
+            }
+            i += len;
+            continue;
+        }
+        // A社, ABC社, ソニー社
+        if ctx.chars[i] == '社' && i > 0 && ctx.free(i, i + 1) {
+            let mut s = i;
+            while s > 0 && (ctx.chars[s - 1].is_ascii_alphanumeric() || crate::text::is_katakana(ctx.chars[s - 1])) && !ctx.taken[s - 1] {
+                s -= 1;
+            }
+            if s < i && ctx.word_edge(s) {
+                out.push((s, i + 1, NamedType::Organization));
+            }
+        }
+        i += 1;
+    }
+    for k in 0..ctx.tokens.len() {
+        let t = ctx.tokens[k];
+        if t.pos != Pos::ProperPerson || !ctx.free(t.start, t.end) {
+            continue;
+        }
+        let mut end = t.end;
+        if let Some(t2) = ctx.tokens.get(k + 1) {
+            if t2.pos == Pos::ProperPerson {
+                end = t2.end;
+            }
+        }
+        if let Some(len) = ctx.at_any(end, HONORIFICS) {
+            out.push((t.start, end + len, NamedType::Person));
+        }
+    }
+    for (s, e, ty) in out {
+        if ctx.free(s, e) {
+            let surface = ctx.original_slice(s, e);
+            ctx.push(Found { start: s, end: e, value: Value::Named { name: surface.clone(), kind: ty }, share: 1e-7, label: surface, concept: None, weak: false });
+        }
+    }
+}
+
+fn stations_ja(ctx: &mut Ctx) {
+    let mut out = Vec::new();
+    for i in 1..ctx.len() {
+        let is_station = ctx.chars[i] == '駅';
+        let is_line = ctx.at(i, "沿線");
+        if !(is_station || is_line) {
+            continue;
+        }
+        // a place already read right before: 渋谷駅 → widen it to the station
+        if let Some(f) = ctx.found.iter_mut().find(|f| f.end == i && matches!(f.value, Value::Location { .. })) {
+            let end = i + if is_station { 1 } else { 2 };
+            if let Value::Location { name, level, .. } = &mut f.value {
+                *name = format!("{}{}", name.trim_end_matches(['区', '市', '町', '村', '都', '府', '県']), if is_station { "駅" } else { "沿線" });
+                *level = Level::Area;
+            }
+            f.end = end;
+            f.share = 0.002;
+            f.label = ctx.original.chars().skip(f.start).take(end - f.start).collect();
+            for t in &mut ctx.taken[i..end] {
+                *t = true;
+            }
+            continue;
+        }
+        let mut s = i;
+        while s > 0 && (crate::text::is_kanji(ctx.chars[s - 1]) || crate::text::is_katakana(ctx.chars[s - 1]) || ctx.chars[s - 1].is_ascii_alphabetic()) && !ctx.taken[s - 1] && i - s < 8 {
+            s -= 1;
+        }
+        if s < i && ctx.free(s, i + 1) && ctx.bounds.starts[s] {
+            out.push((s, i + if is_station { 1 } else { 2 }, is_line));
+        }
+    }
+    for (s, e, line) in out {
+        let surface = ctx.original_slice(s, e);
+        let share = if line { 0.01 } else { 0.002 };
+        ctx.push(Found {
+            start: s,
+            end: e,
+            value: Value::Location { name: surface.clone(), level: Level::Area, relation: Relation::Any },
+            share,
+            label: surface,
+            concept: None,
+            weak: false,
+        });
+    }
+}
+
+// ---------------------------------------------------------------- English
+
+const WISH_EN: &[&str] = &[
+    "want", "wants", "wanting", "looking", "plan", "plans", "planning", "hope", "hopes", "hoping", "intend", "intends",
+    "intending", "considering", "aim", "aims", "aiming", "thinking", "need", "needs", "needing", "seeking", "trying",
+    "eager", "ready", "about",
+];
+const SKILL_EN: &[&str] = &["can", "speak", "speaks", "speaking", "fluent", "knows", "know", "proficient", "skilled", "experienced", "certified", "bilingual", "experience", "licensed", "good"];
+const CLAUSE_END_EN: &[&str] = &["who", "and", "but", "in", "with", "please", "so", "because", "or"];
+const ASKER_EN: &[&str] = &["i", "we", "i'm", "we're", "i'd", "we'd", "me", "us", "my", "our"];
+
+fn en_clause(ctx: &Ctx, words: &[(usize, usize, String)], from: usize, max: usize) -> usize {
+    let mut end = words[from].1;
+    let mut k = from + 1;
+    while k < words.len() && k <= from + max {
+        let (s, e, ref w) = words[k];
+        if CLAUSE_END_EN.contains(&w.as_str()) || !ctx.free(s, e) {
+            break;
+        }
+        // stop at punctuation between words
+        if ctx.chars[end..s].iter().any(|c| matches!(c, ',' | '.' | ';' | '!' | '?' | '(' | ')')) {
+            break;
+        }
+        end = e;
+        k += 1;
+    }
+    end
+}
+
+fn phrases_en(ctx: &mut Ctx) {
+    let words = ctx.words();
+    let mut out: Vec<(usize, usize, bool)> = Vec::new();
+    for k in 0..words.len() {
+        let (s, e, ref w) = words[k];
+        if !ctx.free(s, e) {
+            continue;
+        }
+        let prev = if k > 0 { words[k - 1].2.as_str() } else { "" };
+        let prev2 = if k > 1 { words[k - 2].2.as_str() } else { "" };
+        if ASKER_EN.contains(&prev) || ASKER_EN.contains(&prev2) || (k == 0 && !matches!(w.as_str(), "fluent" | "bilingual")) {
+            continue;
+        }
+        let wish = WISH_EN.contains(&w.as_str());
+        let skill = SKILL_EN.contains(&w.as_str());
+        if !(wish || skill) {
+            continue;
+        }
+        // "looking for" is the asker's phrase; "looking to" is the person's plan
+        let next = words.get(k + 1).map(|x| x.2.as_str()).unwrap_or("");
+        if wish && matches!(w.as_str(), "looking" | "seeking") && next != "to" {
+            continue;
+        }
+        if w == "about" && next != "to" {
+            continue;
+        }
+        if w == "thinking" && !matches!(next, "about" | "of") {
+            continue;
+        }
+        if w == "good" && next != "at" {
+            continue;
+        }
+        if w == "experience" && next != "in" && next != "with" {
+            continue;
+        }
+        let end = en_clause(ctx, &words, k, 7);
+        if end > e || skill {
+            if end > e {
+                out.push((s, end, skill && !wish));
+            }
+        }
+    }
+    for (s, e, skill) in out {
+        if !ctx.free(s, e) {
+            continue;
+        }
+        let surface = ctx.original_slice(s, e);
+        if skill {
+            ctx.push(Found { start: s, end: e, value: Value::Skill { skill: surface.clone() }, share: 0.05, label: surface, concept: None, weak: false });
+        } else {
+            push_desire(ctx, s, e, 0.1);
+        }
+    }
+}
+
+const NOT_PLACES_EN: &[&str] = &[
+    "english", "japanese", "chinese", "spanish", "french", "german", "korean", "it", "hr", "ai", "tech", "sales",
+    "marketing", "finance", "real", "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "the", "a", "an", "their", "his", "her", "my", "our", "your", "person", "i", "we",
+];
+
+fn places_en(ctx: &mut Ctx) {
+    let orig: Vec<char> = ctx.original.chars().collect();
+    let words = ctx.words();
+    let mut out = Vec::new();
+    for k in 1..words.len() {
+        let (s, e, ref w) = words[k];
+        let prev = words[k - 1].2.as_str();
+        if !matches!(prev, "in" | "from" | "near" | "around" | "across") || !ctx.free(s, e) {
+            continue;
+        }
+        if !orig[s].is_uppercase() || NOT_PLACES_EN.contains(&w.as_str()) || w.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) && w.len() <= 3 {
+            continue;
+        }
+        if orig[s..e].iter().all(|c| c.is_uppercase()) {
+            continue;
+        }
+        let mut end = e;
+        let mut j = k + 1;
+        while j < words.len() && orig[words[j].0].is_uppercase() && ctx.free(words[j].0, words[j].1) && j < k + 3 {
+            end = words[j].1;
+            j += 1;
+        }
+        out.push((s, end));
+    }
+    for (s, e) in out {
+        let surface = ctx.original_slice(s, e);
+        ctx.push(Found {
+            start: s,
+            end: e,
+            value: Value::Location { name: surface.clone(), level: Level::Other, relation: Relation::Any },
+            share: 0.005,
+            label: surface,
+            concept: None,
+            weak: false,
+        });
+    }
+}
+
+const ORG_SUFFIX_EN: &[&str] = &["inc", "corp", "corporation", "llc", "ltd", "co", "group", "holdings", "company", "labs", "partners"];
+
+fn named_en(ctx: &mut Ctx) {
+    let orig: Vec<char> = ctx.original.chars().collect();
+    let words = ctx.words();
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < words.len() {
+        let (s, _e, _) = &words[k];
+        let cap = |i: usize| words.get(i).is_some_and(|x| orig[x.0].is_uppercase() && ctx.free(x.0, x.1) && !NOT_PLACES_EN.contains(&x.2.as_str()));
+        if !cap(k) {
+            k += 1;
+            continue;
+        }
+        let mut j = k;
+        while cap(j + 1) && j < k + 3 {
+            j += 1;
+        }
+        let sentence_start = k == 0 || ctx.chars[..*s].iter().rev().find(|c| !c.is_whitespace()).is_some_and(|c| matches!(c, '.' | '!' | '?' | '\n'));
+        let prev = if k > 0 { words[k - 1].2.as_str() } else { "" };
+        let has_suffix = ORG_SUFFIX_EN.contains(&words[j].2.trim_end_matches("'s").trim_end_matches('.')) && j > k;
+        let possessive = words[j].2.ends_with("'s");
+        let kind = if has_suffix || (matches!(prev, "at" | "of") && !sentence_start) || possessive && j == k {
+            Some(NamedType::Organization)
+        } else if j > k && !sentence_start {
+            Some(NamedType::Person)
+        } else {
+            None
+        };
+        if let Some(kind) = kind {
+            let mut end = words[j].1;
+            if possessive {
+                end -= 2;
+            }
+            out.push((*s, end, kind));
+        }
+        k = j + 1;
+    }
+    for (s, e, kind) in out {
+        if e > s && ctx.free(s, e) {
+            let surface = ctx.original_slice(s, e);
+            ctx.push(Found { start: s, end: e, value: Value::Named { name: surface.clone(), kind }, share: 1e-7, label: surface, concept: None, weak: false });
+        }
+    }
+}
+
+pub fn run(ctx: &mut Ctx) {
+    match ctx.lang {
+        Lang::Ja => {
+            stations_ja(ctx);
+            named_ja(ctx);
+            desires_ja(ctx);
+            skills_ja(ctx);
+        }
+        Lang::En => {
+            phrases_en(ctx);
+            places_en(ctx);
+            named_en(ctx);
+        }
+    }
+}
