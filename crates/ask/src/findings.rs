@@ -6,6 +6,9 @@ use crate::extract::{Flag, FlagKind, Found};
 use crate::lexicon::{Lexicon, Marker, TraitKind};
 use crate::types::{Band, Finding, FindingCode, Lang, Value};
 
+/// A criterion that fits this share of people or more is near-universal.
+pub const NEAR_UNIVERSAL_SHARE: f64 = 0.4;
+
 /// The dimensions an ask can add, in the order a coach suggests them.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Dim {
@@ -103,7 +106,7 @@ pub fn findings(
     let sale = flags.iter().find(|f| matches!(f.kind, FlagKind::Marker(Marker::Sale)));
     let traits: Vec<&Flag> = flags.iter().filter(|f| matches!(f.kind, FlagKind::Trait(_))).collect();
     if let Some(a) = anyone {
-        if !clear {
+        if !clear || strong.len() <= 1 {
             let s = surface(a.start, a.end);
             out.push(Finding {
                 code: FindingCode::NoCondition,
@@ -157,7 +160,9 @@ pub fn findings(
     }
     // near-universal criteria: 美容に興味, お金を稼ぎたい
     for f in found {
-        let near = f.weak || (matches!(f.value, Value::Interest { .. } | Value::LifeStage { .. }) && f.share >= 0.4);
+        let near = f.weak
+            || (matches!(f.value, Value::Interest { intensity: crate::types::Intensity::Normal, .. } | Value::LifeStage { .. })
+                && f.share >= NEAR_UNIVERSAL_SHARE);
         if !near {
             continue;
         }

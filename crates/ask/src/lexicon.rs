@@ -135,6 +135,7 @@ const GENDER_WORDS: &[(&str, Gender)] = &[
 ];
 
 const ANYONE_WORDS: &[&str] = &[
+    "いろんな人", "いろいろな人", "色々な人", "様々な人", "さまざまな人", "いろんな方", "色々な方", "様々な方", "多くの人",
     "誰でも", "だれでも", "どなたでも", "誰でもいい", "誰でも良い", "誰でもok", "どんな人でも", "どんな方でも",
     "どなたか", "誰か", "だれか", "何でもいい", "なんでもいい", "誰彼", "誰であれ", "問いません", "不問",
     "anyone", "anybody", "whoever", "any one", "someone", "somebody", "any person", "any people",
@@ -146,6 +147,7 @@ const SALE_WORDS: &[&str] = &[
     "使ってくれる", "利用してくれる", "依頼してくれる", "発注してくれる", "お客様を紹介", "お客さんを紹介", "顧客を紹介",
     "お客様になって", "お客さんになって", "見込み客", "見込客", "案件", "仕事をください", "仕事を下さい", "仕事をくれる",
     "仕事を紹介", "仕事をいただける", "売上に", "買い手", "購入者", "成約", "商品を買", "サービスを買", "商品を紹介",
+    "お客さんを回", "お客様を回", "仕事を回", "仕事を探して", "仕事が欲しい", "集客に協力", "チラシを置",
     "buy my", "buy our", "buy from", "buys from", "purchase my", "purchase our", "wants to buy", "want to buy",
     "buyers", "buyer", "leads", "lead for", "customers for", "clients for", "sign up for my", "sign up for our",
     "sales leads", "new business for",
@@ -237,14 +239,22 @@ fn concepts(tsv: &str, layout: &[&str], b: &mut Builder, make: fn(usize) -> Entr
         });
         let p = get("parent");
         parents.push((!p.is_empty()).then(|| p.to_string()));
-        b.surfaces(get("surfaces"), make(idx));
-        b.add(get("ja"), make(idx));
+        for surface in get("surfaces").split('|').chain(std::iter::once(get("ja"))) {
+            // plans (独立を考えている, 家を建てる予定) are read as desires, not as words
+            if !surface.trim().is_empty() && !is_plan_phrase(surface) {
+                b.add(surface, make(idx));
+            }
+        }
     }
     let index: HashMap<String, usize> = out.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect();
     for (c, p) in out.iter_mut().zip(parents) {
         c.parent = p.and_then(|p| index.get(&p).copied());
     }
     out
+}
+
+fn is_plan_phrase(s: &str) -> bool {
+    ["考えている", "考え中", "予定", "検討中", "検討している", "たい", "している", "目指している"].iter().any(|e| s.trim().ends_with(e))
 }
 
 /// Municipality stems that are ordinary words and must not be read as places.

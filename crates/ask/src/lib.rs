@@ -26,7 +26,7 @@
 pub mod census;
 pub mod dict;
 mod extract;
-mod findings;
+pub mod findings;
 pub mod lexicon;
 pub mod specificity;
 pub mod text;
@@ -124,7 +124,13 @@ impl Engine {
         extract::run(&mut ctx);
         let named = ctx.found.iter().any(|f| matches!(f.value, Value::Named { .. }));
         let pop = specificity::population_share(&self.lexicon, &self.census, &ctx.found, &ctx.flags);
-        let (spec, reach) = specificity::score(pop, named, community);
+        let (mut spec, reach) = specificity::score(pop, named, community);
+        // 社長なら誰でもOK: one condition plus "anyone" is still an ask for anyone
+        let anyone = ctx.flags.iter().any(|f| matches!(f.kind, extract::FlagKind::Marker(lexicon::Marker::Anyone)));
+        let strong = ctx.found.iter().filter(|f| !f.weak).count();
+        if anyone && strong <= 1 && !named && matches!(spec.band, Band::Fuzzy | Band::Clear) {
+            spec.band = Band::Thin;
+        }
         let findings = findings::findings(&self.lexicon, lang, text, &ctx.found, &ctx.flags, spec.band, named);
         let criteria = ctx
             .found

@@ -34,6 +34,9 @@ impl Default for Community {
     }
 }
 
+/// Share of an interest's followers who are as intense as 廃人レベル or 毎週末.
+const HIGH_INTENSITY: f64 = 0.05;
+
 /// Weight of the population prior against the community's own members, in members.
 const PRIOR_MEMBERS: f64 = 30.0;
 
@@ -165,7 +168,7 @@ pub fn population_share(lex: &Lexicon, census: &Census, found: &[Found], flags: 
         let s: f64 = narrowest
             .iter()
             .map(|f| match f.value {
-                Value::Interest { intensity: Intensity::High, .. } => f.share * 0.15,
+                Value::Interest { intensity: Intensity::High, .. } => f.share * HIGH_INTENSITY,
                 _ => f.share,
             })
             .sum();
@@ -191,7 +194,8 @@ pub fn population_share(lex: &Lexicon, census: &Census, found: &[Found], flags: 
         if let FlagKind::Trait(t) = fl.kind {
             let covered = found.iter().any(|f| f.weak && f.start < fl.end && fl.start < f.end);
             if !covered {
-                share *= lex.traits[t].share.clamp(0.05, 1.0);
+                // a vague word barely narrows: a listener cannot apply it
+                share *= lex.traits[t].share.clamp(0.5, 1.0);
             }
         }
     }

@@ -293,7 +293,10 @@ fn english(ctx: &mut Ctx) {
             };
             let aged = matches!(prev(1), Some("aged") | Some("age") | Some("ages") | Some("ages:"));
             let cmp = prev(1);
-            let person_before = prev(2).is_some_and(|p| PERSON_WORDS.contains(&p)) || prev(1).is_some_and(|p| PERSON_WORDS.contains(&p));
+            let dollar = s > 0 && ctx.chars[s - 1] == '$';
+            let person_before = !dollar
+                && (prev(2).is_some_and(|p| PERSON_WORDS.contains(&p) || p.ends_with("ers") || p.ends_with("ists") || p.ends_with("ors"))
+                    || prev(1).is_some_and(|p| PERSON_WORDS.contains(&p)));
             let has_range = matches!(next(1), Some("to") | Some("and")) || (e < ctx.len() && matches!(ctx.chars[e], '-' | '〜'));
             let second = if matches!(next(1), Some("to") | Some("and")) { next(2).and_then(|x| x.parse::<u32>().ok()).map(|b| (b, k + 2)) } else { None }
                 .or_else(|| {
@@ -319,7 +322,10 @@ fn english(ctx: &mut Ctx) {
             }
             if range.is_none() {
                 let plus = e < ctx.len() && ctx.chars[e] == '+';
-                let no_unit = next(1).is_none_or(|x| !x.chars().all(|c| c.is_alphabetic()) || ["who", "and", "in", "with", "that", "living", "from", "based", "or"].contains(&x)) || after_years_old(k + 1);
+                let no_unit = next(1).is_none_or(|x| !x.chars().all(|c| c.is_alphabetic()) || ["who", "and", "in", "with", "that", "living", "from", "based", "or", "working", "at"].contains(&x)) || after_years_old(k + 1);
+                // "under 30 who", "over 60 in Phoenix": an age when a person word is near
+                let near_person = person_before || (!dollar && (18..=99).contains(&v) && words[..k].iter().rev().take(4).any(|x| PERSON_WORDS.contains(&x.2.as_str()) || x.2.ends_with("ers") || x.2.ends_with("ists") || x.2.ends_with("naut")));
+                let person_before = near_person;
                 let end_here = if after_years_old(k + 1) { words[k + 2].1 } else if plus { e + 1 } else { e };
                 match cmp {
                     Some("over") | Some("above") | Some("older") if (person_before || aged || after_years_old(k + 1)) && no_unit => {

@@ -121,10 +121,13 @@ pub fn run(ctx: &mut Ctx) {
     for m in ctx.lex.automaton.find_overlapping_iter(&ctx.folded.text) {
         let start = ctx.folded.char_at_byte(m.start());
         let end = ctx.folded.char_at_byte(m.end());
-        if start >= end || !ctx.is_word(start, end) {
+        let entries = &ctx.lex.entries[m.pattern().as_usize()];
+        // 大阪市内, 品川区在住: a full place name may end inside a morpheme
+        let place_suffix = entries.iter().any(|e| matches!(e, Entry::Place(p) if !ctx.lex.places[*p].stem))
+            && matches!(ctx.chars[end - 1], '市' | '区' | '町' | '村' | '都' | '道' | '府' | '県');
+        if start >= end || !(ctx.is_word(start, end) || (place_suffix && ctx.is_word_start(start))) {
             continue;
         }
-        let entries = &ctx.lex.entries[m.pattern().as_usize()];
         let h = || Hit { start, end, pattern: m.pattern().as_usize() };
         if entries.iter().any(|e| !is_flag(e)) {
             crit_hits.push(h());
@@ -148,11 +151,61 @@ pub fn run(ctx: &mut Ctx) {
         }
         let entries = ctx.lex.entries[h.pattern].clone();
         let Some(entry) = resolve(ctx, &entries, h.start, h.end) else { continue };
-        if let Some(f) = found_for(ctx, entry, &entries, h.start, h.end) {
+        if let Some(mut f) = found_for(ctx, entry, &entries, h.start, h.end) {
+            // 保険の営業, ゲーム業界: a topic followed by business words is a trade
+            if let (Entry::Interest(i), Lang::Ja) = (entry, ctx.lang) {
+                if cue_after(ctx, h.end, BUSINESS_CUES) && !cue_after(ctx, h.end, INTEREST_CUES) {
+                    f.value = Value::Industry { industry: ctx.lex.interests[i].id.clone() };
+                    f.share = 0.02;
+                    f.concept = None;
+                }
+            }
             ctx.push(f);
         }
     }
     uppercase_acronyms(ctx);
+    merge_places(ctx);
+}
+
+/// 東京都中央区, 千葉県浦安市, 横浜市 青葉区: a wider place written right before a
+/// narrower one is one location, the narrower.
+fn merge_places(ctx: &mut Ctx) {
+    ctx.found.sort_by_key(|f| f.start);
+    let mut k = 0;
+    while k + 1 < ctx.found.len() {
+        let (a, b) = (&ctx.found[k], &ctx.found[k + 1]);
+        let gap_ok = a.end == b.start || (b.start == a.end + 1 && ctx.chars[a.end] == ' ');
+        let wider = match (&a.value, &b.value) {
+            (Value::Location { level: la, .. }, Value::Location { level: lb, .. }) => {
+                let rank = |l: &Level| match l {
+                    Level::Country => 0,
+                    Level::Prefecture => 1,
+                    Level::Area => 2,
+                    Level::City => 3,
+                    Level::Ward => 4,
+                    Level::Other => 5,
+                };
+                rank(la) < rank(lb)
+            }
+            _ => false,
+        };
+        // 子育て中のママ: two words for one stage of life
+        let same_stage = matches!((&a.value, &b.value), (Value::LifeStage { .. }, Value::LifeStage { .. }))
+            && b.start == a.end + 1
+            && ctx.chars[a.end] == 'の';
+        if same_stage {
+            ctx.found[k].end = ctx.found[k + 1].end;
+            ctx.found.remove(k + 1);
+            continue;
+        }
+        if gap_ok && wider {
+            let start = a.start;
+            ctx.found[k + 1].start = start;
+            ctx.found.remove(k);
+            continue;
+        }
+        k += 1;
+    }
 }
 
 fn label(ctx: &Ctx, ja: &str, en: &str, start: usize, end: usize) -> String {
@@ -266,45 +319,55 @@ const WORKS_JA: &[&str] = &[
 ];
 const WORK_VERBS_JA: &[&str] = &["経営", "運営", "開業", "営業", "営ん", "勤務", "働い", "働く", "勤め", "出店", "構え"];
 
+const BUSINESS_JA: &[&str] = &[
+    "経営", "会社", "企業", "事務所", "店", "工場", "勤め", "勤務", "働", "社長", "クリニック", "オフィス", "本社",
+    "法人", "開業", "営業", "事業", "運営", "代理店", "旅館", "ホテル", "サロン", "医院", "病院", "農業", "農家",
+    "オーナー", "経営者", "支店", "教室", "スタジオ", "工務店", "職場", "出店", "商店",
+];
+
 fn relation_ja(ctx: &Ctx, end: usize) -> Relation {
     let mut i = end;
     // skip a place suffix: 駅, 周辺, エリア, 内
     if let Some(n) = ctx.at_any(i, &["駅周辺", "駅近く", "周辺", "近辺", "近郊", "エリア", "界隈", "辺り", "あたり", "市内", "区内", "県内", "都内", "内", "駅"]) {
         i += n;
     }
-    if ctx.at_any(i, LIVES_JA).is_some() {
-        return Relation::Lives;
-    }
-    if ctx.at_any(i, FROM_JA).is_some() {
-        return Relation::From;
-    }
-    if ctx.at_any(i, WORKS_JA).is_some() {
-        return Relation::Works;
+    // the first marker in the rest of the clause decides
+    let mut k = i;
+    while k < ctx.len() && k < i + 30 && !matches!(ctx.chars[k], '、' | '。' | ',' | '.' | '\n' | '!' | '！' | '?' | '？') {
+        if ctx.at_any(k, LIVES_JA).is_some() || ctx.at_any(k, &["住ん", "住む", "住みの", "暮らし"]).is_some() {
+            return Relation::Lives;
+        }
+        if ctx.at_any(k, FROM_JA).is_some() || ctx.at(k, "上京") {
+            return Relation::From;
+        }
+        if ctx.at_any(k, WORKS_JA).is_some() || ctx.at_any(k, BUSINESS_JA).is_some() || ctx.at_any(k, WORK_VERBS_JA).is_some() {
+            return Relation::Works;
+        }
+        k += 1;
     }
     if ctx.at(i, "で") {
-        // 渋谷区で美容室を2店舗以上経営している: a work verb later in the same clause
-        let mut k = i + 1;
-        while k < ctx.len() && k < i + 24 && !matches!(ctx.chars[k], '、' | '。' | ',' | '.' | '\n' | '!' | '！') {
-            if ctx.at_any(k, WORK_VERBS_JA).is_some() {
-                return Relation::Works;
-            }
-            if ctx.at_any(k, &["住ん", "暮らし", "在住"]).is_some() {
-                return Relation::Lives;
-            }
-            k += 1;
-        }
+        return Relation::Works;
     }
-    Relation::Any
+    Relation::Lives
 }
+
+const BUSINESS_EN: &[&str] = &[
+    "restaurant", "restaurants", "company", "companies", "firm", "firms", "business", "businesses", "shop", "shops",
+    "store", "stores", "practice", "practices", "clinic", "clinics", "hospital", "hospitals", "startup", "startups",
+    "agency", "agencies", "office", "offices", "salon", "salons", "bakery", "bakeries", "brewery", "breweries",
+    "studio", "studios", "school", "schools", "hotel", "hotels", "fintechs", "fintech", "nonprofit", "nonprofits",
+    "bank", "banks", "runs", "run", "owns", "own", "works", "working", "work", "manufacturers", "dealership",
+    "dealerships", "gym", "gyms", "cafe", "cafes", "bar", "bars", "franchise", "franchises", "plant", "factory",
+];
 
 fn relation_en(ctx: &Ctx, start: usize) -> Relation {
     let head: String = ctx.chars[..start].iter().collect();
-    let words: Vec<&str> = head.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = head.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-').filter(|w| !w.is_empty()).collect();
     let last = |n: usize| words.iter().rev().take(n).rev().copied().collect::<Vec<_>>().join(" ");
     let l2 = last(2);
     let l3 = last(3);
     let l1 = last(1);
-    let lives = ["live in", "lives in", "living in", "resident of", "residents of", "reside in", "resides in", "residing in", "located in"];
+    let lives = ["live in", "lives in", "living in", "resident of", "residents of", "reside in", "resides in", "residing in", "located in", "who live", "based out of"];
     let from = ["from", "grew up in", "born in", "originally from", "native of", "natives of", "moved from", "relocated from"];
     let works = ["based in", "work in", "works in", "working in", "operate in", "operates in", "operating in", "employed in", "headquartered in", "offices in", "office in", "practice in", "practices in"];
     if lives.iter().any(|p| l2.ends_with(p) || l3.ends_with(p)) {
@@ -316,7 +379,11 @@ fn relation_en(ctx: &Ctx, start: usize) -> Relation {
     if from.iter().any(|p| l1 == *p || l2.ends_with(p) || l3.ends_with(p)) {
         return Relation::From;
     }
-    Relation::Any
+    // a business just before the place: "restaurant in Queens", "companies in Ohio"
+    if words.iter().rev().take(8).any(|w| BUSINESS_EN.contains(w)) {
+        return Relation::Works;
+    }
+    Relation::Lives
 }
 
 /// Sets each place's relation (lives / works / from) from the words around it.

@@ -12,7 +12,7 @@ pub mod number;
 mod numeric;
 mod phrase;
 
-use crate::lexicon::{Lexicon, Marker, Trait};
+use crate::lexicon::{Lexicon, Marker};
 use crate::text::Folded;
 use crate::tokens::{Boundaries, Pos, Token};
 use crate::types::{Lang, Value};
@@ -161,6 +161,15 @@ impl<'a> Ctx<'a> {
         start_ok && end_ok
     }
 
+    /// Whether a word may start at `a`.
+    pub fn is_word_start(&self, a: usize) -> bool {
+        if self.chars[a].is_ascii_alphanumeric() {
+            self.word_edge(a)
+        } else {
+            self.bounds.starts[a] || self.script_change(a)
+        }
+    }
+
     /// A change of script between characters `i - 1` and `i` (kanji | kana | latin).
     fn script_change(&self, i: usize) -> bool {
         if i == 0 || i >= self.len() {
@@ -183,9 +192,6 @@ impl<'a> Ctx<'a> {
             .collect()
     }
 
-    pub fn trait_of(&self, i: usize) -> &Trait {
-        &self.lex.traits[i]
-    }
 }
 
 #[derive(PartialEq, Eq)]
@@ -219,5 +225,13 @@ pub fn run(ctx: &mut Ctx) {
     phrase::run(ctx);
     lexical::relations(ctx);
     lexical::intensities(ctx);
+    // お金 inside お金稼ぎたい is the wish's object, not an interest of its own
+    let phrases: Vec<(usize, usize)> =
+        ctx.found.iter().filter(|f| matches!(f.value, Value::Desire { .. })).map(|f| (f.start, f.end)).collect();
+    ctx.found.retain(|f| {
+        !(matches!(f.value, Value::Interest { .. })
+            && f.share >= crate::findings::NEAR_UNIVERSAL_SHARE
+            && phrases.iter().any(|&(a, b)| a <= f.start && f.end <= b))
+    });
     ctx.found.sort_by_key(|f| (f.start, f.end));
 }

@@ -52,6 +52,9 @@ const UNITS_JA: &[(&str, &str)] = &[
     ("枚", "items"),
     ("期", "terms"),
     ("代目", "generation"),
+    ("院", "clinics"),
+    ("階", "floors"),
+    ("日", "days"),
     ("ha", "hectares"),
     ("ヘクタール", "hectares"),
     ("キロ", "km"),
@@ -258,8 +261,14 @@ fn japanese(ctx: &mut Ctx) {
             }
         }
         let Some((unit_id, _)) = unit else {
-            // 月収100万以上 with no 円: money implied by the attribute
+            // 月収100万以上 with no 円: money implied by the attribute; 週5: days a week
             if let Some((attr, s)) = attr_before_ja(ctx, i) {
+                if matches!(attr, "per_week" | "per_month") && n1.value < 32.0 && !ranged {
+                    let (o, e) = op_after_ja(ctx, j).unwrap_or((Op::Eq, j));
+                    push_ja(ctx, s, e, o, n1.value, None, attr, attr);
+                    i = e;
+                    continue;
+                }
                 if money_attr(attr) && n1.value >= 1000.0 {
                     let (o, e) = op_after_ja(ctx, j).unwrap_or((Op::Eq, j));
                     push_ja(ctx, s, e, o, n1.value, None, "JPY", attr);
@@ -304,6 +313,8 @@ fn japanese(ctx: &mut Ctx) {
             ("times", "per_month") => "per_month",
             ("times", "per_year") => "per_year",
             ("times", "per_day") => "per_day",
+            ("days", "per_week") => "per_week",
+            ("days", "per_month") => "per_month",
             ("people", "per_week" | "per_month") => "people",
             (u, _) => u,
         };
@@ -355,7 +366,7 @@ fn singular(w: &str) -> String {
 
 const EN_STOP: &[&str] = &[
     "a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "who", "that", "which", "years",
-    "year", "old", "more", "less", "fewer", "plus", "per", "from", "by", "is", "are", "was", "were", "people",
+    "year", "old", "more", "less", "fewer", "plus", "per", "from", "by", "is", "are", "was", "were",
 ];
 
 fn en_unit(word: &str) -> (String, String) {
@@ -381,7 +392,66 @@ fn en_unit(word: &str) -> (String, String) {
     (unit.to_string(), attr.to_string())
 }
 
+/// "twice a week", "at least 3 times a month", "once per week or more".
+fn frequency_en(ctx: &mut Ctx) {
+    let words = ctx.words();
+    let w = |i: usize| words.get(i).map(|x| x.2.as_str()).unwrap_or("");
+    let mut out = Vec::new();
+    for k in 0..words.len() {
+        let (count, unit_k) = match w(k) {
+            "once" => (1.0, k + 1),
+            "twice" => (2.0, k + 1),
+            "thrice" => (3.0, k + 1),
+            x => match (x.parse::<f64>().ok().or_else(|| english_word_number(x)), w(k + 1)) {
+                (Some(n), "times" | "days") => (n, k + 2),
+                _ => continue,
+            },
+        };
+        if !matches!(w(unit_k), "a" | "per" | "every" | "each") {
+            continue;
+        }
+        let unit = match w(unit_k + 1) {
+            "week" => "per_week",
+            "month" => "per_month",
+            "day" => "per_day",
+            "year" => "per_year",
+            _ => continue,
+        };
+        let mut start = words[k].0;
+        let mut end = words[unit_k + 1].1;
+        let mut op = Op::Eq;
+        let pre = if k >= 2 { format!("{} {}", w(k - 2), w(k - 1)) } else { String::new() };
+        if pre.ends_with("at least") || pre.ends_with("more than") {
+            op = if pre.ends_with("at least") { Op::Ge } else { Op::Gt };
+            start = words[k - 2].0;
+        } else if k >= 1 && matches!(w(k - 1), "over") {
+            op = Op::Gt;
+            start = words[k - 1].0;
+        }
+        if matches!((w(unit_k + 2), w(unit_k + 3)), ("or", "more")) {
+            op = Op::Ge;
+            end = words[unit_k + 3].1;
+        }
+        out.push((start, end, op, count, unit));
+    }
+    for (start, end, op, v, unit) in out {
+        if ctx.free(start, end) {
+            let surface = ctx.original_slice(start, end);
+            ctx.push(Found {
+                start,
+                end,
+                value: Value::Numeric { op, value: v, max: None, unit: unit.into(), attribute: unit.into() },
+                share: 1.0,
+                label: surface,
+                concept: None,
+                weak: false,
+            });
+        }
+    }
+}
+
 fn english(ctx: &mut Ctx) {
+    frequency_en(ctx);
     let words = ctx.words();
     let n = words.len();
     let mut k = 0;
@@ -504,7 +574,7 @@ fn english(ctx: &mut Ctx) {
         }
         // unit: the noun after the number (possibly after the suffix comparator)
         let mut unit: Option<(String, String, usize)> = None;
-        let mut try_unit = |i: usize, unit: &mut Option<(String, String, usize)>| {
+        let try_unit = |i: usize, unit: &mut Option<(String, String, usize)>| {
             if let Some(u) = word(i) {
                 if u.chars().all(|c| c.is_alphabetic()) && !EN_STOP.contains(&u) {
                     let (un, at) = en_unit(u);

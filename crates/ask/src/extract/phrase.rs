@@ -14,8 +14,17 @@ const ASKER_VERBS: &[&str] = &[
     "提携", "コラボ", "探す", "いただく", "もらう", "頂く", "する",
 ];
 
+/// Whether the token at `k` belongs to an interest criterion (the object of a skill or wish).
+fn in_interest(ctx: &Ctx, k: usize) -> bool {
+    let t = &ctx.tokens[k];
+    ctx.found.iter().any(|f| matches!(f.value, Value::Interest { .. }) && f.start <= t.start && t.end <= f.end)
+}
+
 fn is_clause_stop(ctx: &Ctx, k: usize) -> bool {
     let t = &ctx.tokens[k];
+    if in_interest(ctx, k) {
+        return false;
+    }
     if matches!(t.pos, Pos::Symbol) {
         return true;
     }
@@ -97,13 +106,23 @@ fn desires_ja(ctx: &mut Ctx) {
         let t = ctx.tokens[k];
         let s = ctx.folded_slice(t.start, t.end);
         let is_wish = t.pos == Pos::Auxiliary && t.base() == Some("たい");
-        let is_plan = PLAN_NOUNS.iter().any(|p| s.starts_with(p)) && k > 0;
+        // 始めようとしている: a volitional う/よう before と
+        let is_volitional = t.pos == Pos::Auxiliary
+            && matches!(t.base(), Some("う") | Some("よう"))
+            && ctx.tokens.get(k + 1).is_some_and(|n| ctx.folded_slice(n.start, n.end) == "と");
+        // 事業承継に悩んでいる, 在宅の仕事を探している: a need with its object
+        let is_need = t.pos == Pos::Verb
+            && matches!(t.base(), Some("悩む") | Some("困る") | Some("探す") | Some("求める") | Some("目指す") | Some("狙う"))
+            && k > 1
+            && ctx.tokens.get(k - 1).is_some_and(|p| p.pos == Pos::Particle && matches!(ctx.folded_slice(p.start, p.end).as_str(), "に" | "を" | "が"));
+        let is_plan = (PLAN_NOUNS.iter().any(|p| s.starts_with(p)) && k > 0) || is_need;
+        let is_wish = is_wish || is_volitional;
         if !(is_wish || is_plan) || !ctx.free(t.start, t.end) {
             k += 1;
             continue;
         }
         // the verb wished for must not be the asker's (お会いしたい, 紹介したい)
-        let verb_k = if is_wish { k.saturating_sub(1) } else { k };
+        let verb_k = if is_wish && !is_need { k.saturating_sub(1) } else { k };
         let verb_base = ctx.tokens[verb_k].base().unwrap_or("");
         let verb_surface = ctx.folded_slice(ctx.tokens[verb_k].start, ctx.tokens[verb_k].end);
         let prev_noun = if verb_k > 0 { ctx.folded_slice(ctx.tokens[verb_k - 1].start, ctx.tokens[verb_k - 1].end) } else { String::new() };
@@ -120,8 +139,7 @@ fn desires_ja(ctx: &mut Ctx) {
         }
         let start = phrase_start(ctx, verb_k, 7);
         let end = ctx.tokens[after - 1].end;
-        // strip a trailing と (…したいと) that led to a thought verb we did not keep
-        if end > start && ctx.free(start, end) {
+        if end > start && free_but_interests(ctx, start, end) {
             out.push((start, end, is_plan));
         }
         k = after;
@@ -131,13 +149,38 @@ fn desires_ja(ctx: &mut Ctx) {
     }
 }
 
+/// `a..b` holds nothing but interests (which the phrase then absorbs).
+fn free_but_interests(ctx: &Ctx, a: usize, b: usize) -> bool {
+    (a..b).all(|i| {
+        !ctx.taken[i] || ctx.found.iter().any(|f| matches!(f.value, Value::Interest { .. }) && f.start <= i && i < f.end)
+    })
+}
+
+/// Drops interests inside a phrase: in 中国語が話せる the language is the skill.
+fn absorb_interests(ctx: &mut Ctx, start: usize, end: usize) {
+    ctx.found.retain(|f| !(matches!(f.value, Value::Interest { .. }) && f.start >= start && f.end <= end));
+}
+
 fn push_desire(ctx: &mut Ctx, start: usize, end: usize, share: f64) {
+    absorb_interests(ctx, start, end);
     let surface = ctx.original_slice(start, end);
     // a near-universal wish (お金を稼ぎたい, want to grow) is a weak criterion
     let weak_trait = ctx.flags.iter().find_map(|f| match f.kind {
         FlagKind::Trait(t) if f.start < end && start < f.end && ctx.lex.traits[t].kind == TraitKind::NearUniversal => Some(t),
         _ => None,
     });
+    // ...but a wish with its own object (料理のレパートリーを増やしたい) is not
+    let weak_trait = weak_trait.filter(|&t| {
+        let f = ctx.flags.iter().find(|f| matches!(f.kind, FlagKind::Trait(x) if x == t));
+        f.is_some_and(|f| (end - start) <= (f.end - f.start) + 6)
+    });
+    if weak_trait.is_none() {
+        ctx.flags.retain(|f| {
+            !(matches!(f.kind, FlagKind::Trait(t) if ctx.lex.traits[t].kind == TraitKind::NearUniversal)
+                && f.start >= start
+                && f.end <= end)
+        });
+    }
     let (share, weak) = match weak_trait {
         Some(t) => (ctx.lex.traits[t].share, true),
         None => (share, false),
@@ -154,8 +197,12 @@ fn skills_ja(ctx: &mut Ctx) {
         let t = ctx.tokens[k];
         let s = ctx.folded_slice(t.start, t.end);
         let base = t.base().unwrap_or("");
+        let next = ctx.tokens.get(k + 1).map(|n| ctx.folded_slice(n.start, n.end)).unwrap_or_default();
+        let prev_particle = k > 0 && ctx.folded_slice(ctx.tokens[k - 1].start, ctx.tokens[k - 1].end) == "に";
         let trigger = matches!(base, "できる" | "出来る" | "話せる" | "使える" | "詳しい" | "扱える" | "書ける" | "弾ける" | "作れる")
-            || matches!(s.as_str(), "得意" | "堪能" | "精通" | "ペラペラ" | "資格" | "経験者" | "有資格");
+            || (base == "強い" && prev_particle)
+            || matches!(s.as_str(), "得意" | "堪能" | "精通" | "ペラペラ" | "資格" | "経験者" | "有資格")
+            || (s == "経験" && matches!(next.as_str(), "が" | "の" | "あり" | "豊富" | "を"));
         if !trigger || !ctx.free(t.start, t.end) || k == 0 {
             continue;
         }
@@ -179,16 +226,19 @@ fn skills_ja(ctx: &mut Ctx) {
             }
         }
         let start = phrase_start(ctx, k, 5);
-        if start < t.start && ctx.free(start, end) {
+        if start < t.start && free_but_interests(ctx, start, end) {
             out.push((start, end));
         }
     }
     for (start, end) in out {
+        absorb_interests(ctx, start, end);
         let surface = ctx.original_slice(start, end);
         ctx.push(Found { start, end, value: Value::Skill { skill: surface.clone() }, share: 0.05, label: surface, concept: None, weak: false });
     }
 }
 
+/// Words that end a company's own name: あおば信用金庫, 山田商事.
+const ORG_TAILS: &[&str] = &["信用金庫", "信金", "商事", "ホールディングス", "信用組合", "工業株式会社", "製作所"];
 const ORG_WORDS: &[&str] = &["株式会社", "有限会社", "合同会社", "(株)", "（株）", "㈱", "(有)", "一般社団法人", "医療法人", "社会福祉法人", "学校法人", "npo法人"];
 const HONORIFICS: &[&str] = &["さん", "様", "さま", "氏", "先生", "社長", "くん", "君", "ちゃん", "部長", "会長"];
 
@@ -226,6 +276,14 @@ fn named_ja(ctx: &mut Ctx) {
             i += len;
             continue;
         }
+        if let Some(len) = ctx.at_any(i, ORG_TAILS) {
+            let before = name_run(ctx, i, false);
+            if before + 1 < i && ctx.free(i, i + len) {
+                out.push((before, i + len, NamedType::Organization));
+                i += len;
+                continue;
+            }
+        }
         // A社, ABC社, ソニー社
         if ctx.chars[i] == '社' && i > 0 && ctx.free(i, i + 1) {
             let mut s = i;
@@ -258,6 +316,53 @@ fn named_ja(ctx: &mut Ctx) {
             let surface = ctx.original_slice(s, e);
             ctx.push(Found { start: s, end: e, value: Value::Named { name: surface.clone(), kind: ty }, share: 1e-7, label: surface, concept: None, weak: false });
         }
+    }
+}
+
+/// Places the census does not list but the dictionary knows (丸の内, 湘南, 奄美大島),
+/// and islands (石垣島).
+fn proper_places_ja(ctx: &mut Ctx) {
+    const MARKERS: &[&str] = &["在住", "に住", "で働", "勤務", "在勤", "出身", "周辺", "エリア", "で暮ら", "に暮ら", "で開業", "に移住", "へ移住"];
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < ctx.tokens.len() {
+        let t = ctx.tokens[k];
+        if !ctx.free(t.start, t.end) {
+            k += 1;
+            continue;
+        }
+        let proper = t.field(1) == "固有名詞";
+        let place = t.pos == Pos::ProperPlace;
+        let mut end = t.end;
+        // 奄美 + 大島
+        if let Some(n) = ctx.tokens.get(k + 1) {
+            let ns = ctx.folded_slice(n.start, n.end);
+            if (place || proper) && (ns.ends_with('島') || ns == "半島") && ctx.free(n.start, n.end) {
+                end = n.end;
+            }
+        }
+        let island = ctx.chars[end - 1] == '島' && end - t.start >= 3 && (proper || place);
+        let marked = ctx.at_any(end, MARKERS).is_some();
+        if (place && (marked || ctx.at_any(end, &["で", "に", "の"]).is_some())) || ((proper || island) && marked) || island {
+            out.push((t.start, end));
+            while k < ctx.tokens.len() && ctx.tokens[k].start < end {
+                k += 1;
+            }
+            continue;
+        }
+        k += 1;
+    }
+    for (s, e) in out {
+        let surface = ctx.original_slice(s, e);
+        ctx.push(Found {
+            start: s,
+            end: e,
+            value: Value::Location { name: surface.clone(), level: Level::Area, relation: Relation::Any },
+            share: 0.002,
+            label: surface,
+            concept: None,
+            weak: false,
+        });
     }
 }
 
@@ -309,6 +414,11 @@ fn stations_ja(ctx: &mut Ctx) {
 
 // ---------------------------------------------------------------- English
 
+/// Plans in the progressive: "who are opening their own practice".
+const DOING_EN: &[&str] = &[
+    "opening", "raising", "launching", "starting", "expanding", "hiring", "selling", "buying", "building", "moving",
+    "relocating", "retiring", "renovating", "preparing", "franchising", "scaling", "switching", "transitioning",
+];
 const WISH_EN: &[&str] = &[
     "want", "wants", "wanting", "looking", "plan", "plans", "planning", "hope", "hopes", "hoping", "intend", "intends",
     "intending", "considering", "aim", "aims", "aiming", "thinking", "need", "needs", "needing", "seeking", "trying",
@@ -316,7 +426,9 @@ const WISH_EN: &[&str] = &[
 ];
 const SKILL_EN: &[&str] = &["can", "speak", "speaks", "speaking", "fluent", "knows", "know", "proficient", "skilled", "experienced", "certified", "bilingual", "experience", "licensed", "good"];
 const CLAUSE_END_EN: &[&str] = &["who", "and", "but", "in", "with", "please", "so", "because", "or"];
-const ASKER_EN: &[&str] = &["i", "we", "i'm", "we're", "i'd", "we'd", "me", "us", "my", "our"];
+const ASKER_EN: &[&str] = &["i", "we", "i'm", "we're", "i'd", "we'd", "me", "us", "my", "our", "you", "you'd", "please"];
+/// Words after which "can", "speaks", "knows" describe the person sought.
+const SUBJECT_EN: &[&str] = &["who", "that", "which", "and", "also", "someone", "people", "person", "folks", "anyone", "somebody", "professionals"];
 
 fn en_clause(ctx: &Ctx, words: &[(usize, usize, String)], from: usize, max: usize) -> usize {
     let mut end = words[from].1;
@@ -349,8 +461,17 @@ fn phrases_en(ctx: &mut Ctx) {
         if ASKER_EN.contains(&prev) || ASKER_EN.contains(&prev2) || (k == 0 && !matches!(w.as_str(), "fluent" | "bilingual")) {
             continue;
         }
-        let wish = WISH_EN.contains(&w.as_str());
-        let skill = SKILL_EN.contains(&w.as_str());
+        let doing = DOING_EN.contains(&w.as_str()) && matches!(prev, "are" | "is" | "currently" | "who" | "actively" | "soon");
+        let would_like = w == "like" && (matches!(prev, "who'd" | "would" | "they'd") || prev.ends_with("'d"));
+        let wish = WISH_EN.contains(&w.as_str()) || doing || would_like;
+        let speaking = w.ends_with("-speaking") || w.ends_with("-fluent");
+        let skill = (SKILL_EN.contains(&w.as_str())
+            && (SUBJECT_EN.contains(&prev) || matches!(w.as_str(), "fluent" | "bilingual" | "proficient" | "certified" | "licensed")))
+            || speaking;
+        if speaking {
+            out.push((s, e, true));
+            continue;
+        }
         if !(wish || skill) {
             continue;
         }
@@ -408,6 +529,10 @@ fn places_en(ctx: &mut Ctx) {
         if !matches!(prev, "in" | "from" | "near" | "around" | "across") || !ctx.free(s, e) {
             continue;
         }
+        let prev2 = if k >= 2 { words[k - 2].2.as_str() } else { "" };
+        if matches!(prev2, "code" | "coding" | "program" | "programming" | "fluent" | "skilled" | "experienced" | "experience" | "proficient" | "certified" | "degree" | "major" | "majored" | "interested" | "expert" | "specialize" | "specializes" | "specializing" | "work" | "works" | "written") {
+            continue;
+        }
         if !orig[s].is_uppercase() || NOT_PLACES_EN.contains(&w.as_str()) || w.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) && w.len() <= 3 {
             continue;
         }
@@ -416,7 +541,12 @@ fn places_en(ctx: &mut Ctx) {
         }
         let mut end = e;
         let mut j = k + 1;
-        while j < words.len() && orig[words[j].0].is_uppercase() && ctx.free(words[j].0, words[j].1) && j < k + 3 {
+        while j < words.len()
+            && orig[words[j].0].is_uppercase()
+            && ctx.free(words[j].0, words[j].1)
+            && j < k + 3
+            && !ctx.chars[end..words[j].0].iter().any(|c| !c.is_whitespace())
+        {
             end = words[j].1;
             j += 1;
         }
@@ -445,7 +575,14 @@ fn named_en(ctx: &mut Ctx) {
     let mut k = 0;
     while k < words.len() {
         let (s, _e, _) = &words[k];
-        let cap = |i: usize| words.get(i).is_some_and(|x| orig[x.0].is_uppercase() && ctx.free(x.0, x.1) && !NOT_PLACES_EN.contains(&x.2.as_str()));
+        let cap = |i: usize| {
+            words.get(i).is_some_and(|x| {
+                orig[x.0].is_uppercase()
+                    && ctx.free(x.0, x.1)
+                    && !NOT_PLACES_EN.contains(&x.2.as_str())
+                    && !orig[x.0..x.1].iter().skip(1).any(|c| c.is_uppercase() || c.is_ascii_digit())
+            })
+        };
         if !cap(k) {
             k += 1;
             continue;
@@ -474,7 +611,19 @@ fn named_en(ctx: &mut Ctx) {
         }
         k = j + 1;
     }
+    // "Jane Park at Northwind Logistics" is one person
+    let mut merged: Vec<(usize, usize, NamedType)> = Vec::new();
     for (s, e, kind) in out {
+        if let Some(last) = merged.last_mut() {
+            let between: String = ctx.chars[last.1..s].iter().collect();
+            if last.2 == NamedType::Person && kind == NamedType::Organization && matches!(between.trim(), "at" | "of" | "from") {
+                last.1 = e;
+                continue;
+            }
+        }
+        merged.push((s, e, kind));
+    }
+    for (s, e, kind) in merged {
         if e > s && ctx.free(s, e) {
             let surface = ctx.original_slice(s, e);
             ctx.push(Found { start: s, end: e, value: Value::Named { name: surface.clone(), kind }, share: 1e-7, label: surface, concept: None, weak: false });
@@ -482,11 +631,49 @@ fn named_en(ctx: &mut Ctx) {
     }
 }
 
+/// 保険に入ってくれる人, 参加してくれる方, 置いてくれるお店: asking for a favour or a
+/// sale from whoever is found, not for a person to meet.
+fn favours_ja(ctx: &mut Ctx) {
+    let mut out = Vec::new();
+    for k in 1..ctx.tokens.len() {
+        let t = ctx.tokens[k];
+        let base = t.base().unwrap_or("");
+        if !matches!(base, "くれる" | "くださる" | "下さる" | "もらえる" | "いただける" | "頂ける") {
+            continue;
+        }
+        let prev = ctx.folded_slice(ctx.tokens[k - 1].start, ctx.tokens[k - 1].end);
+        if !matches!(prev.as_str(), "て" | "で") || k < 2 {
+            continue;
+        }
+        let verb = ctx.tokens[k - 2].base().unwrap_or("");
+        if matches!(verb, "紹介" | "する" | "教える" | "繋ぐ" | "つなぐ") && ctx.tokens[k - 2].pos != Pos::Noun {
+            // 紹介してくれる人 is a connector, not a buyer
+            if verb != "する" {
+                continue;
+            }
+            let obj = if k >= 3 { ctx.folded_slice(ctx.tokens[k - 3].start, ctx.tokens[k - 3].end) } else { String::new() };
+            if obj.contains("紹介") {
+                continue;
+            }
+        }
+        let next = ctx.tokens.get(k + 1).map(|n| ctx.folded_slice(n.start, n.end)).unwrap_or_default();
+        if matches!(next.as_str(), "人" | "方" | "お客様" | "お客さん" | "お店" | "店" | "会社" | "企業" | "お客" | "顧客" | "とこ" | "ところ") {
+            let start = phrase_start(ctx, k - 2, 4);
+            out.push((start, t.end));
+        }
+    }
+    for (start, end) in out {
+        ctx.flags.push(Flag { start, end, kind: FlagKind::Marker(crate::lexicon::Marker::Sale) });
+    }
+}
+
 pub fn run(ctx: &mut Ctx) {
     match ctx.lang {
         Lang::Ja => {
+            favours_ja(ctx);
             stations_ja(ctx);
             named_ja(ctx);
+            proper_places_ja(ctx);
             desires_ja(ctx);
             skills_ja(ctx);
         }

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Builds Antenna (release) with its dictionary and runs it:
+#   scripts/run.sh check "世田谷区に住んでいる、30代の男性を紹介して下さい"
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+bash scripts/setup-dict.sh
+cargo build --release -q -p antenna-cli
+exec "$root/target/release/antenna" "$@"
