@@ -101,6 +101,8 @@ pub fn findings(
     let surface = |a: usize, b: usize| text.chars().skip(a).take(b - a).collect::<String>();
     let strong: Vec<&Found> = found.iter().filter(|f| !f.weak).collect();
     let clear = matches!(band, Band::Clear | Band::Narrow);
+    // a vague word is only harmless beside at least two real conditions
+    let well_specified = clear && strong.len() >= 2;
     // 誰でも: anyone will do
     let anyone = flags.iter().find(|f| matches!(f.kind, FlagKind::Marker(Marker::Anyone)));
     let sale = flags.iter().find(|f| matches!(f.kind, FlagKind::Marker(Marker::Sale)));
@@ -156,7 +158,7 @@ pub fn findings(
         if overlaps_weak_desire {
             continue;
         }
-        out.push(weak_if(clear, Finding { code, span: span(f.start, f.end), message, suggestion }, lang));
+        out.push(weak_if(well_specified, Finding { code, span: span(f.start, f.end), message, suggestion }, lang));
     }
     // near-universal criteria: 美容に興味, お金を稼ぎたい
     for f in found {
@@ -168,7 +170,7 @@ pub fn findings(
         }
         let s = surface(f.start, f.end);
         out.push(weak_if(
-            clear,
+            well_specified,
             Finding {
                 code: FindingCode::NearUniversal,
                 span: span(f.start, f.end),

@@ -128,7 +128,9 @@ impl Engine {
         // 社長なら誰でもOK: one condition plus "anyone" is still an ask for anyone
         let anyone = ctx.flags.iter().any(|f| matches!(f.kind, extract::FlagKind::Marker(lexicon::Marker::Anyone)));
         let strong = ctx.found.iter().filter(|f| !f.weak).count();
-        if anyone && strong <= 1 && !named && matches!(spec.band, Band::Fuzzy | Band::Clear) {
+        // うちの商品を買ってくれる人: a sale, however precisely described, finds no partner
+        let sale = ctx.flags.iter().any(|f| matches!(f.kind, extract::FlagKind::Marker(lexicon::Marker::Sale)));
+        if ((anyone && strong <= 1) || sale) && !named && matches!(spec.band, Band::Fuzzy | Band::Clear | Band::Narrow) {
             spec.band = Band::Thin;
         }
         let findings = findings::findings(&self.lexicon, lang, text, &ctx.found, &ctx.flags, spec.band, named);
