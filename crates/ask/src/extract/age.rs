@@ -294,9 +294,20 @@ fn english(ctx: &mut Ctx) {
             let aged = matches!(prev(1), Some("aged") | Some("age") | Some("ages") | Some("ages:"));
             let cmp = prev(1);
             let dollar = s > 0 && ctx.chars[s - 1] == '$';
+            // a role, gender or stage already read just before ("entrepreneurs over 50")
+            let person_found = |d: usize| {
+                k >= d
+                    && ctx.found.iter().any(|f| {
+                        matches!(f.value, Value::Role { .. } | Value::Gender(_) | Value::LifeStage { .. })
+                            && f.start <= words[k - d].0
+                            && words[k - d].1 <= f.end
+                    })
+            };
             let person_before = !dollar
                 && (prev(2).is_some_and(|p| PERSON_WORDS.contains(&p) || p.ends_with("ers") || p.ends_with("ists") || p.ends_with("ors"))
-                    || prev(1).is_some_and(|p| PERSON_WORDS.contains(&p)));
+                    || prev(1).is_some_and(|p| PERSON_WORDS.contains(&p))
+                    || person_found(1)
+                    || person_found(2));
             let has_range = matches!(next(1), Some("to") | Some("and")) || (e < ctx.len() && matches!(ctx.chars[e], '-' | '〜'));
             let second = if matches!(next(1), Some("to") | Some("and")) { next(2).and_then(|x| x.parse::<u32>().ok()).map(|b| (b, k + 2)) } else { None }
                 .or_else(|| {

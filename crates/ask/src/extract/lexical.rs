@@ -267,7 +267,7 @@ fn found_for(ctx: &Ctx, entry: Entry, entries: &[Entry], start: usize, end: usiz
         Entry::Place(_) => {
             let p = best_place(ctx, entries)?;
             let place = &lex.places[p];
-            let share = if place.country == "JP" || place.country.is_empty() { place.share } else { place.share.min(0.05) };
+            let share = place.share;
             base(
                 Value::Location { name: place.name.clone(), level: place.level, relation: Relation::Any },
                 share,
