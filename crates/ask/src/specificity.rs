@@ -184,7 +184,16 @@ pub fn population_share(lex: &Lexicon, census: &Census, found: &[Found], flags: 
     }
     for f in found {
         share *= match &f.value {
-            Value::Numeric { op, value, max, unit, attribute } => numeric_factor(*op, *value, *max, unit, attribute),
+            Value::Numeric { op, value, max, unit, attribute } => {
+                let factor = numeric_factor(*op, *value, *max, unit, attribute);
+                // a CFO or 人事部長 already implies a company of some size: count the size half
+                let company_size = matches!(attribute.as_str(), "employees" | "annual_revenue" | "capital" | "monthly_revenue");
+                if company_size && has_role {
+                    factor.sqrt()
+                } else {
+                    factor
+                }
+            }
             Value::Desire { .. } | Value::Skill { .. } | Value::Other { .. } => f.share,
             Value::Named { .. } => f.share,
             _ => 1.0,

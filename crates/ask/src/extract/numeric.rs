@@ -536,6 +536,10 @@ fn english(ctx: &mut Ctx) {
             let idx = if dash { next } else { next + 1 };
             if let Some((v2, sc2)) = word(idx).and_then(parse_english) {
                 let mut m = v2 * sc2;
+                // $10-50M: the second number's scale applies to a bare first
+                if scale == 1.0 && sc2 > 1.0 {
+                    v *= sc2;
+                }
                 let mut li = idx;
                 if let Some(sc) = word(idx + 1).and_then(english_scale) {
                     m *= sc;
@@ -576,7 +580,7 @@ fn english(ctx: &mut Ctx) {
         let mut unit: Option<(String, String, usize)> = None;
         let try_unit = |i: usize, unit: &mut Option<(String, String, usize)>| {
             if let Some(u) = word(i) {
-                if u.chars().all(|c| c.is_alphabetic()) && !EN_STOP.contains(&u) {
+                if u.chars().all(|c| c.is_alphabetic() || c == '-') && !EN_STOP.contains(&u) {
                     let (un, at) = en_unit(u);
                     let mut ue = words[i].1;
                     if matches!(u, "sq" | "square") && matches!(word(i + 1), Some("ft") | Some("feet") | Some("foot")) {
@@ -631,6 +635,22 @@ fn english(ctx: &mut Ctx) {
             continue;
         };
         let end = uend.max(end);
+        // "5 or more dentists": a role read as a word is here the counted unit
+        if !ctx.free(start, end) {
+            let counted: Vec<usize> = ctx
+                .found
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| matches!(f.value, Value::Role { .. } | Value::Industry { .. } | Value::Interest { .. }) && f.start >= start && f.end <= end && f.start > s)
+                .map(|(i, _)| i)
+                .collect();
+            for i in counted.into_iter().rev() {
+                let f = ctx.found.remove(i);
+                for t in &mut ctx.taken[f.start..f.end] {
+                    *t = false;
+                }
+            }
+        }
         if ctx.free(start, end) {
             let surface = ctx.original_slice(start, end);
             let f = Found {

@@ -17,7 +17,17 @@ const ASKER_VERBS: &[&str] = &[
 /// Whether the token at `k` belongs to an interest criterion (the object of a skill or wish).
 fn in_interest(ctx: &Ctx, k: usize) -> bool {
     let t = &ctx.tokens[k];
-    ctx.found.iter().any(|f| matches!(f.value, Value::Interest { .. }) && f.start <= t.start && t.end <= f.end)
+    ctx.found.iter().any(|f| absorbable(ctx, f) && f.start <= t.start && t.end <= f.end)
+}
+
+/// Interests, and industries used as an object (リフォームをお考え, ECでの直販を始めたい)
+/// rather than as a trade (ネイルサロンの開業), belong to the phrase around them.
+fn absorbable(ctx: &Ctx, f: &Found) -> bool {
+    match f.value {
+        Value::Interest { .. } => true,
+        Value::Industry { .. } => !ctx.at(f.end, "の"),
+        _ => false,
+    }
 }
 
 fn is_clause_stop(ctx: &Ctx, k: usize) -> bool {
@@ -114,7 +124,11 @@ fn desires_ja(ctx: &mut Ctx) {
         let is_need = t.pos == Pos::Verb
             && matches!(t.base(), Some("悩む") | Some("困る") | Some("探す") | Some("求める") | Some("目指す") | Some("狙う"))
             && k > 1
-            && ctx.tokens.get(k - 1).is_some_and(|p| p.pos == Pos::Particle && matches!(ctx.folded_slice(p.start, p.end).as_str(), "に" | "を" | "が"));
+            && {
+                // 集客にお困りの: an honorific お/ご may stand between the particle and the verb
+                let j = if ctx.tokens[k - 1].pos == Pos::Prefix { k - 2 } else { k - 1 };
+                ctx.tokens.get(j).is_some_and(|p| p.pos == Pos::Particle && matches!(ctx.folded_slice(p.start, p.end).as_str(), "に" | "を" | "が"))
+            };
         let is_plan = (PLAN_NOUNS.iter().any(|p| s.starts_with(p)) && k > 0) || is_need;
         let is_wish = is_wish || is_volitional;
         if !(is_wish || is_plan) || !ctx.free(t.start, t.end) {
@@ -140,25 +154,33 @@ fn desires_ja(ctx: &mut Ctx) {
         let start = phrase_start(ctx, verb_k, 7);
         let end = ctx.tokens[after - 1].end;
         if end > start && free_but_interests(ctx, start, end) {
-            out.push((start, end, is_plan));
+            // a need (集客にお困り) is common among those it names; a plan is rare; a wish between
+            let share = if is_need {
+                0.3
+            } else if is_plan {
+                0.03
+            } else {
+                0.1
+            };
+            out.push((start, end, share));
         }
         k = after;
     }
-    for (start, end, plan) in out {
-        push_desire(ctx, start, end, if plan { 0.03 } else { 0.1 });
+    for (start, end, share) in out {
+        push_desire(ctx, start, end, share);
     }
 }
 
 /// `a..b` holds nothing but interests (which the phrase then absorbs).
 fn free_but_interests(ctx: &Ctx, a: usize, b: usize) -> bool {
-    (a..b).all(|i| {
-        !ctx.taken[i] || ctx.found.iter().any(|f| matches!(f.value, Value::Interest { .. }) && f.start <= i && i < f.end)
-    })
+    (a..b).all(|i| !ctx.taken[i] || ctx.found.iter().any(|f| absorbable(ctx, f) && f.start <= i && i < f.end))
 }
 
 /// Drops interests inside a phrase: in 中国語が話せる the language is the skill.
 fn absorb_interests(ctx: &mut Ctx, start: usize, end: usize) {
-    ctx.found.retain(|f| !(matches!(f.value, Value::Interest { .. }) && f.start >= start && f.end <= end));
+    let gone: Vec<bool> = ctx.found.iter().map(|f| absorbable(ctx, f) && f.start >= start && f.end <= end).collect();
+    let mut it = gone.iter();
+    ctx.found.retain(|_| !it.next().copied().unwrap_or(false));
 }
 
 fn push_desire(ctx: &mut Ctx, start: usize, end: usize, share: f64) {
@@ -435,7 +457,7 @@ fn en_clause(ctx: &Ctx, words: &[(usize, usize, String)], from: usize, max: usiz
     let mut k = from + 1;
     while k < words.len() && k <= from + max {
         let (s, e, ref w) = words[k];
-        if CLAUSE_END_EN.contains(&w.as_str()) || !ctx.free(s, e) {
+        if CLAUSE_END_EN.contains(&w.as_str()) || !free_but_interests(ctx, s, e) {
             break;
         }
         // stop at punctuation between words
@@ -500,9 +522,10 @@ fn phrases_en(ctx: &mut Ctx) {
         }
     }
     for (s, e, skill) in out {
-        if !ctx.free(s, e) {
+        if !free_but_interests(ctx, s, e) {
             continue;
         }
+        absorb_interests(ctx, s, e);
         let surface = ctx.original_slice(s, e);
         if skill {
             ctx.push(Found { start: s, end: e, value: Value::Skill { skill: surface.clone() }, share: 0.05, label: surface, concept: None, weak: false });
