@@ -60,49 +60,194 @@ impl Rng {
 // Japanese slots.
 
 const JA_AGES: &[&str] = &[
-    "30代", "20代後半", "40歳以上", "三十代", "３０代", "40代", "50代前半", "20代", "30代前半", "40代後半",
-    "60歳以上", "アラサー", "アラフォー", "35歳前後", "25〜35歳", "五十代", "４０代", "30歳以下", "若手",
+    "30代",
+    "20代後半",
+    "40歳以上",
+    "三十代",
+    "３０代",
+    "40代",
+    "50代前半",
+    "20代",
+    "30代前半",
+    "40代後半",
+    "60歳以上",
+    "アラサー",
+    "アラフォー",
+    "35歳前後",
+    "25〜35歳",
+    "五十代",
+    "４０代",
+    "30歳以下",
+    "若手",
 ];
 const JA_GENDERS: &[&str] = &["男性", "女性", "女性の方", "男性の方", "ママ", "主婦"];
 const JA_PLACES: &[&str] = &[
-    "世田谷区", "横浜市", "都内", "渋谷駅周辺", "大阪府", "福岡", "名古屋市", "港区", "札幌市", "神奈川県",
-    "川崎市中原区", "京都", "千葉県", "さいたま市", "品川区", "横浜市青葉区", "新宿", "北海道", "沖縄県",
-    "仙台市", "神戸市", "目黒区", "吉祥寺", "湘南エリア",
+    "世田谷区",
+    "横浜市",
+    "都内",
+    "渋谷駅周辺",
+    "大阪府",
+    "福岡",
+    "名古屋市",
+    "港区",
+    "札幌市",
+    "神奈川県",
+    "川崎市中原区",
+    "京都",
+    "千葉県",
+    "さいたま市",
+    "品川区",
+    "横浜市青葉区",
+    "新宿",
+    "北海道",
+    "沖縄県",
+    "仙台市",
+    "神戸市",
+    "目黒区",
+    "吉祥寺",
+    "湘南エリア",
 ];
-const JA_PLACE_REL: &[&str] = &["在住の", "に住んでいる", "で働いている", "出身の", "の", "にお住まいの", "に勤務している"];
+const JA_PLACE_REL: &[&str] = &[
+    "在住の",
+    "に住んでいる",
+    "で働いている",
+    "出身の",
+    "の",
+    "にお住まいの",
+    "に勤務している",
+];
 const JA_ROLES: &[&str] = &[
-    "社長", "経営者", "オーナー", "税理士", "人事部長", "代表取締役", "役員", "弁護士", "社会保険労務士",
-    "エンジニア", "デザイナー", "営業マン", "医師", "院長", "CFO", "店長", "フリーランス", "起業家",
-    "不動産投資家", "看護師",
+    "社長",
+    "経営者",
+    "オーナー",
+    "税理士",
+    "人事部長",
+    "代表取締役",
+    "役員",
+    "弁護士",
+    "社会保険労務士",
+    "エンジニア",
+    "デザイナー",
+    "営業マン",
+    "医師",
+    "院長",
+    "CFO",
+    "店長",
+    "フリーランス",
+    "起業家",
+    "不動産投資家",
+    "看護師",
 ];
 const JA_INDUSTRIES: &[&str] = &[
-    "IT企業", "飲食店", "工務店", "不動産会社", "歯科医院", "美容室", "製造業", "ラーメン屋", "保険会社",
-    "広告代理店", "ITベンチャー", "建設会社", "介護施設", "物流会社", "スタートアップ", "コンサルティング会社",
-    "整骨院", "学習塾",
+    "IT企業",
+    "飲食店",
+    "工務店",
+    "不動産会社",
+    "歯科医院",
+    "美容室",
+    "製造業",
+    "ラーメン屋",
+    "保険会社",
+    "広告代理店",
+    "ITベンチャー",
+    "建設会社",
+    "介護施設",
+    "物流会社",
+    "スタートアップ",
+    "コンサルティング会社",
+    "整骨院",
+    "学習塾",
 ];
 const JA_INTERESTS: &[&str] = &[
-    "フットサル", "ゲーム", "キャンプ", "ゴルフ", "サウナ", "釣り", "マラソン", "ワイン", "登山", "読書",
-    "筋トレ", "サーフィン", "将棋", "アニメ", "テニス", "料理", "日本酒", "ヨガ",
+    "フットサル",
+    "ゲーム",
+    "キャンプ",
+    "ゴルフ",
+    "サウナ",
+    "釣り",
+    "マラソン",
+    "ワイン",
+    "登山",
+    "読書",
+    "筋トレ",
+    "サーフィン",
+    "将棋",
+    "アニメ",
+    "テニス",
+    "料理",
+    "日本酒",
+    "ヨガ",
 ];
-const JA_INTENSITY: &[&str] = &["廃人レベルの", "毎週末", "ガチ勢の", "本格的に", "週3で", "大好きな", "年100回", ""];
+const JA_INTENSITY: &[&str] = &[
+    "廃人レベルの",
+    "毎週末",
+    "ガチ勢の",
+    "本格的に",
+    "週3で",
+    "大好きな",
+    "年100回",
+    "",
+];
 const JA_NUMERIC: &[&str] = &[
-    "30坪以上", "月収100万円以上", "従業員50〜200名", "年商1億円以上", "年商1億2千万円以上", "三十坪以上",
-    "五店舗", "従業員10名以上", "年収1000万円以上", "資本金3000万円", "創業20年以上", "３店舗以上",
-    "フォロワー1万人以上", "築30年以内", "月商500万円", "経験5年以上",
+    "30坪以上",
+    "月収100万円以上",
+    "従業員50〜200名",
+    "年商1億円以上",
+    "年商1億2千万円以上",
+    "三十坪以上",
+    "五店舗",
+    "従業員10名以上",
+    "年収1000万円以上",
+    "資本金3000万円",
+    "創業20年以上",
+    "３店舗以上",
+    "フォロワー1万人以上",
+    "築30年以内",
+    "月商500万円",
+    "経験5年以上",
 ];
 const JA_VAGUE: &[&str] = &[
-    "元気な人", "お金を稼いでいる人", "誰か", "面白い人", "優しい人", "いい人", "成功している人", "前向きな人",
-    "人脈の広い方", "すごい人",
+    "元気な人",
+    "お金を稼いでいる人",
+    "誰か",
+    "面白い人",
+    "優しい人",
+    "いい人",
+    "成功している人",
+    "前向きな人",
+    "人脈の広い方",
+    "すごい人",
 ];
-const JA_ANYONE: &[&str] = &["誰でも良いので", "誰でもいいので", "どんな人でもいいので", "業種は問わないので"];
+const JA_ANYONE: &[&str] = &[
+    "誰でも良いので",
+    "誰でもいいので",
+    "どんな人でもいいので",
+    "業種は問わないので",
+];
 const JA_FRAMES: &[&str] = &[
-    "を紹介してください。", "と繋がりたいです。", "を探しています。", "にお会いしたいです。",
-    "を紹介していただけると嬉しいです。", "をご紹介いただけませんか？", "と知り合いたいです！",
-    "を紹介して下さい", "の方がいれば繋いでください。", "と話してみたい",
+    "を紹介してください。",
+    "と繋がりたいです。",
+    "を探しています。",
+    "にお会いしたいです。",
+    "を紹介していただけると嬉しいです。",
+    "をご紹介いただけませんか？",
+    "と知り合いたいです！",
+    "を紹介して下さい",
+    "の方がいれば繋いでください。",
+    "と話してみたい",
 ];
 const JA_PREFIXES: &[&str] = &[
-    "", "", "", "", "できれば", "急ぎで、", "来月の交流会で、", "新規事業のために、", "採用の相談で、",
-    "【急募】", "どなたか、",
+    "",
+    "",
+    "",
+    "",
+    "できれば",
+    "急ぎで、",
+    "来月の交流会で、",
+    "新規事業のために、",
+    "採用の相談で、",
+    "【急募】",
+    "どなたか、",
 ];
 const JA_HEADS: &[&str] = &["方", "人", "方々", "仲間"];
 
@@ -136,7 +281,11 @@ fn ja_ask(r: &mut Rng) -> String {
             s += r.pick(JA_PLACES);
             s += "で";
             s += r.pick(JA_INDUSTRIES);
-            s += if r.chance(50) { "を経営している" } else { "の" };
+            s += if r.chance(50) {
+                "を経営している"
+            } else {
+                "の"
+            };
             s += r.pick(JA_ROLES);
             if r.chance(30) {
                 s += "さん";
@@ -146,7 +295,11 @@ fn ja_ask(r: &mut Rng) -> String {
         4 | 5 => {
             s += r.pick(JA_INTENSITY);
             s += r.pick(JA_INTERESTS);
-            s += if r.chance(50) { "が好きな" } else { "にハマっている" };
+            s += if r.chance(50) {
+                "が好きな"
+            } else {
+                "にハマっている"
+            };
             if r.chance(50) {
                 s += r.pick(JA_AGES);
                 if r.chance(50) {
@@ -201,39 +354,123 @@ fn ja_ask(r: &mut Rng) -> String {
 // English slots.
 
 const EN_GENDERS: &[&str] = &["Men", "Women", "Moms", "Dads"];
-const EN_AGES: &[&str] = &["in their 30s", "in their late 20s", "over 40", "in their early 50s", "aged 25-35", "under 30"];
+const EN_AGES: &[&str] = &[
+    "in their 30s",
+    "in their late 20s",
+    "over 40",
+    "in their early 50s",
+    "aged 25-35",
+    "under 30",
+];
 const EN_PLACES: &[&str] = &[
-    "Denver", "Ohio", "Austin", "Brooklyn", "the Bay Area", "Seattle", "Chicago", "Texas", "Boston",
-    "London", "Tokyo", "California", "Miami",
+    "Denver",
+    "Ohio",
+    "Austin",
+    "Brooklyn",
+    "the Bay Area",
+    "Seattle",
+    "Chicago",
+    "Texas",
+    "Boston",
+    "London",
+    "Tokyo",
+    "California",
+    "Miami",
 ];
 const EN_ROLES: &[&str] = &[
-    "CFOs", "founders", "CEOs", "accountants", "HR managers", "lawyers", "dentists", "product managers",
-    "real estate investors", "software engineers", "owners", "VPs of sales",
+    "CFOs",
+    "founders",
+    "CEOs",
+    "accountants",
+    "HR managers",
+    "lawyers",
+    "dentists",
+    "product managers",
+    "real estate investors",
+    "software engineers",
+    "owners",
+    "VPs of sales",
 ];
 const EN_INDUSTRIES: &[&str] = &[
-    "manufacturing", "SaaS", "restaurant", "construction", "logistics", "healthcare", "fintech", "retail",
+    "manufacturing",
+    "SaaS",
+    "restaurant",
+    "construction",
+    "logistics",
+    "healthcare",
+    "fintech",
+    "retail",
 ];
 const EN_NUMBERS: &[&str] = &[
-    "revenue over $20 million", "more than 50 employees", "at least 3 stores", "ARR above $5M",
-    "between 50 and 200 employees", "over 10 years of experience",
+    "revenue over $20 million",
+    "more than 50 employees",
+    "at least 3 stores",
+    "ARR above $5M",
+    "between 50 and 200 employees",
+    "over 10 years of experience",
 ];
-const EN_INTERESTS: &[&str] = &["futsal", "video games", "camping", "golf", "trail running", "chess", "surfing", "wine"];
+const EN_INTERESTS: &[&str] = &[
+    "futsal",
+    "video games",
+    "camping",
+    "golf",
+    "trail running",
+    "chess",
+    "surfing",
+    "wine",
+];
 const EN_INTENSITY: &[&str] = &["every weekend", "obsessively", "competitively", "", "a lot"];
-const EN_VAGUE: &[&str] = &["Anyone!", "Someone nice.", "Anybody who makes good money", "Energetic people", "Just anyone, really"];
-const EN_FRAMES_PRE: &[&str] = &["", "", "I'd like to meet ", "Looking for ", "Please introduce me to ", "Can anyone connect me with "];
+const EN_VAGUE: &[&str] = &[
+    "Anyone!",
+    "Someone nice.",
+    "Anybody who makes good money",
+    "Energetic people",
+    "Just anyone, really",
+];
+const EN_FRAMES_PRE: &[&str] = &[
+    "",
+    "",
+    "I'd like to meet ",
+    "Looking for ",
+    "Please introduce me to ",
+    "Can anyone connect me with ",
+];
 
 fn en_ask(r: &mut Rng) -> String {
     let mut s = String::new();
     let body = match r.below(6) {
-        0 | 1 => format!("{} {} who live in {}", r.pick(EN_GENDERS), r.pick(EN_AGES), r.pick(EN_PLACES)),
-        2 => format!("{} of {} companies in {} with {}", r.pick(EN_ROLES), r.pick(EN_INDUSTRIES), r.pick(EN_PLACES), r.pick(EN_NUMBERS)),
+        0 | 1 => format!(
+            "{} {} who live in {}",
+            r.pick(EN_GENDERS),
+            r.pick(EN_AGES),
+            r.pick(EN_PLACES)
+        ),
+        2 => format!(
+            "{} of {} companies in {} with {}",
+            r.pick(EN_ROLES),
+            r.pick(EN_INDUSTRIES),
+            r.pick(EN_PLACES),
+            r.pick(EN_NUMBERS)
+        ),
         3 => {
             let i = r.pick(EN_INTENSITY);
-            let b = format!("{} in {} who play {} {}", r.pick(EN_ROLES), r.pick(EN_PLACES), r.pick(EN_INTERESTS), i);
+            let b = format!(
+                "{} in {} who play {} {}",
+                r.pick(EN_ROLES),
+                r.pick(EN_PLACES),
+                r.pick(EN_INTERESTS),
+                i
+            );
             b.trim_end().to_string()
         }
         4 => return r.pick(EN_VAGUE).to_string(),
-        _ => format!("{} {} who run a {} business with {}", r.pick(EN_GENDERS), r.pick(EN_AGES), r.pick(EN_INDUSTRIES), r.pick(EN_NUMBERS)),
+        _ => format!(
+            "{} {} who run a {} business with {}",
+            r.pick(EN_GENDERS),
+            r.pick(EN_AGES),
+            r.pick(EN_INDUSTRIES),
+            r.pick(EN_NUMBERS)
+        ),
     };
     let pre = r.pick(EN_FRAMES_PRE);
     if pre.is_empty() {
@@ -257,7 +494,15 @@ fn en_ask(r: &mut Rng) -> String {
 /// The corpus: `n` asks, about three in four Japanese.
 fn corpus(n: usize) -> Vec<String> {
     let mut r = Rng(SEED);
-    (0..n).map(|_| if r.chance(75) { ja_ask(&mut r) } else { en_ask(&mut r) }).collect()
+    (0..n)
+        .map(|_| {
+            if r.chance(75) {
+                ja_ask(&mut r)
+            } else {
+                en_ask(&mut r)
+            }
+        })
+        .collect()
 }
 
 // ---------------------------------------------------------------------------
@@ -273,7 +518,10 @@ fn status_kb(field: &str) -> Option<u64> {
 }
 
 fn mib(kb: Option<u64>) -> String {
-    kb.map_or_else(|| "n/a".to_string(), |k| format!("{:.1} MiB", k as f64 / 1024.0))
+    kb.map_or_else(
+        || "n/a".to_string(),
+        |k| format!("{:.1} MiB", k as f64 / 1024.0),
+    )
 }
 
 fn ms(d: Duration) -> f64 {
@@ -306,23 +554,100 @@ fn thousands(x: f64) -> String {
     out
 }
 
+/// One timed pass over the corpus.
+#[derive(Default)]
+struct Pass {
+    total: Duration,
+    /// Time spent on Japanese and English asks.
+    ja: Duration,
+    en: Duration,
+    ja_n: usize,
+    en_n: usize,
+    /// Tokens (tokenize pass) or criteria (check pass).
+    items: usize,
+    findings: usize,
+    errors: usize,
+    latencies: Vec<Duration>,
+}
+
+fn tokenize_pass(engine: &Engine, asks: &[String], langs: &[Lang]) -> Pass {
+    let mut p = Pass::default();
+    let t = Instant::now();
+    for (a, lang) in asks.iter().zip(langs) {
+        let t1 = Instant::now();
+        p.items += engine.tokenize_only(black_box(a));
+        let d = t1.elapsed();
+        if *lang == Lang::Ja {
+            p.ja += d;
+            p.ja_n += 1;
+        } else {
+            p.en += d;
+            p.en_n += 1;
+        }
+    }
+    p.total = t.elapsed();
+    p
+}
+
+fn check_pass(engine: &Engine, asks: &[String], langs: &[Lang]) -> Pass {
+    let mut p = Pass {
+        latencies: Vec::with_capacity(asks.len()),
+        ..Pass::default()
+    };
+    let t = Instant::now();
+    for (a, lang) in asks.iter().zip(langs) {
+        let t1 = Instant::now();
+        let r = engine.check(black_box(a));
+        let d = t1.elapsed();
+        match &r {
+            Ok(r) => {
+                p.items += r.criteria.len();
+                p.findings += r.findings.len();
+            }
+            Err(_) => p.errors += 1,
+        }
+        if *lang == Lang::Ja {
+            p.ja += d;
+            p.ja_n += 1;
+        } else {
+            p.en += d;
+            p.en_n += 1;
+        }
+        p.latencies.push(d);
+        black_box(r.ok());
+    }
+    p.total = t.elapsed();
+    p
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let bench_mode = args.iter().any(|a| a == "--bench");
     let size = args
         .iter()
         .find_map(|a| a.replace('_', "").parse::<usize>().ok())
-        .or_else(|| std::env::var("ANTENNA_BENCH_ASKS").ok().and_then(|v| v.replace('_', "").parse().ok()))
+        .or_else(|| {
+            std::env::var("ANTENNA_BENCH_ASKS")
+                .ok()
+                .and_then(|v| v.replace('_', "").parse().ok())
+        })
         .unwrap_or(if bench_mode { DEFAULT_ASKS } else { SMOKE_ASKS })
         .max(1);
     let load_reps = if bench_mode { 7 } else { 1 };
+    let passes = if bench_mode { 3 } else { 1 };
 
     let hwm_start = status_kb("VmHWM");
     let asks = corpus(size);
     let chars: usize = asks.iter().map(|a| a.chars().count()).sum();
-    let ja = asks.iter().filter(|a| antenna_ask::detect_lang(a) == Lang::Ja).count();
+    let ja = asks
+        .iter()
+        .filter(|a| antenna_ask::detect_lang(a) == Lang::Ja)
+        .count();
     let hwm_corpus = status_kb("VmHWM");
-    if let Some(k) = std::env::var("ANTENNA_BENCH_SHOW").ok().and_then(|v| v.parse::<usize>().ok()) {
+    if let Some(k) = std::env::var("ANTENNA_BENCH_SHOW")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+    {
         for a in asks.iter().take(k) {
             eprintln!("{a}");
         }
@@ -352,52 +677,41 @@ fn main() {
     let hwm_loaded = status_kb("VmHWM");
 
     let warm = size.min(10_000);
+    let langs: Vec<Lang> = asks.iter().map(|a| antenna_ask::detect_lang(a)).collect();
 
-    // (b) tokenization alone
+    // warm-up passes for both measures
     for a in &asks[..warm] {
         black_box(engine.tokenize_only(black_box(a)));
-    }
-    let t = Instant::now();
-    let mut tokens = 0usize;
-    for a in &asks {
-        tokens += engine.tokenize_only(black_box(a));
-    }
-    let tok_time = t.elapsed();
-    black_box(tokens);
-
-    // (c) full check, after a warm-up pass
-    for a in &asks[..warm] {
         let _ = black_box(engine.check(black_box(a)));
     }
-    let mut lat = Vec::with_capacity(size);
-    let (mut ja_time, mut en_time) = (Duration::ZERO, Duration::ZERO);
-    let (mut ja_n, mut en_n) = (0usize, 0usize);
-    let (mut criteria, mut findings, mut errors) = (0usize, 0usize, 0usize);
-    let t = Instant::now();
-    for a in &asks {
-        let t1 = Instant::now();
-        let r = engine.check(black_box(a));
-        let d = t1.elapsed();
-        match &r {
-            Ok(r) => {
-                criteria += r.criteria.len();
-                findings += r.findings.len();
-                if r.lang == Lang::Ja {
-                    ja_time += d;
-                    ja_n += 1;
-                } else {
-                    en_time += d;
-                    en_n += 1;
-                }
-            }
-            Err(_) => errors += 1,
-        }
-        lat.push(d);
-        black_box(r.ok());
+    // (b) tokenization alone and (c) the full check, in alternating passes
+    // (so both see the same machine load); the best pass of each counts.
+    let mut tok_passes: Vec<Pass> = Vec::with_capacity(passes);
+    let mut full_passes: Vec<Pass> = Vec::with_capacity(passes);
+    for _ in 0..passes {
+        tok_passes.push(tokenize_pass(&engine, &asks, &langs));
+        full_passes.push(check_pass(&engine, &asks, &langs));
     }
-    let full_time = t.elapsed();
+    let tok_median = median(&mut tok_passes.iter().map(|p| p.total).collect::<Vec<_>>());
+    let full_median = median(&mut full_passes.iter().map(|p| p.total).collect::<Vec<_>>());
+    let tok = tok_passes
+        .into_iter()
+        .min_by_key(|p| p.total)
+        .expect("a pass");
+    let mut full = full_passes
+        .into_iter()
+        .min_by_key(|p| p.total)
+        .expect("a pass");
+    let (tok_time, tokens) = (tok.total, tok.items);
+    let full_time = full.total;
+    let (criteria, findings, errors) = (full.items, full.findings, full.errors);
+    let (tok_ja, tok_en, ja_time, en_time) = (tok.ja, tok.en, full.ja, full.en);
+    let (ja_n, en_n) = (full.ja_n, full.en_n);
+    let lat = &mut full.latencies;
+
     let hwm_end = status_kb("VmHWM");
     lat.sort();
+    let lat = &*lat;
 
     // (d) ratios
     let tok_rate = per_sec(size, tok_time);
@@ -417,7 +731,10 @@ fn main() {
         thousands(ja as f64),
         thousands((size - ja) as f64)
     );
-    println!("| Mean ask length | {:.1} chars | |", chars as f64 / size as f64);
+    println!(
+        "| Mean ask length | {:.1} chars | |",
+        chars as f64 / size as f64
+    );
     println!(
         "| Dictionary load (`dict::load`, {} reps) | min {:.0} ms, median {:.0} ms | < 300 ms: {} |",
         load_reps,
@@ -425,34 +742,52 @@ fn main() {
         ms(load_med),
         ok(load_min.as_millis() < 300)
     );
-    println!("| Engine construction (`dict::load` + `Engine::new`) | {:.0} ms | |", ms(engine_load));
     println!(
-        "| Tokenize only (`tokenize_only`) | {} asks/s ({:.2} s, {:.1} tokens/ask) | baseline |",
+        "| Engine construction (`dict::load` + `Engine::new`) | {:.0} ms | |",
+        ms(engine_load)
+    );
+    println!(
+        "| Tokenize only (`tokenize_only`, best of {}) | {} asks/s ({:.2} s; median pass {} asks/s; {:.1} tokens/ask) | baseline |",
+        passes,
         thousands(tok_rate),
         tok_time.as_secs_f64(),
+        thousands(per_sec(size, tok_median)),
         tokens as f64 / size as f64
     );
     println!(
-        "| Full check (`check`, after {} warm-up asks) | {} asks/s ({:.2} s) | ≥ 10,000/s: {} |",
+        "| Full check (`check`, best of {}, after {} warm-up asks) | {} asks/s ({:.2} s; median pass {} asks/s) | ≥ 10,000/s: {} |",
+        passes,
         thousands(warm as f64),
         thousands(full_rate),
         full_time.as_secs_f64(),
+        thousands(per_sec(size, full_median)),
         ok(full_rate >= 10_000.0)
     );
     if ja_n > 0 && en_n > 0 {
         println!(
-            "| Full check by language | ja {} asks/s, en {} asks/s | |",
+            "| By language: tokenize only | ja {} asks/s, en {} asks/s | |",
+            thousands(per_sec(tok.ja_n, tok_ja)),
+            thousands(per_sec(tok.en_n, tok_en))
+        );
+        println!(
+            "| By language: full check | ja {} asks/s ({:.1}% of tokenize), en {} asks/s ({:.1}%) | |",
             thousands(per_sec(ja_n, ja_time)),
-            thousands(per_sec(en_n, en_time))
+            100.0 * per_sec(ja_n, ja_time) / per_sec(tok.ja_n, tok_ja),
+            thousands(per_sec(en_n, en_time)),
+            100.0 * per_sec(en_n, en_time) / per_sec(tok.en_n, tok_en)
         );
     }
     println!(
         "| Full check latency | p50 {:.1} µs, p99 {:.1} µs, max {:.1} µs | |",
-        percentile(&lat, 0.5).as_secs_f64() * 1e6,
-        percentile(&lat, 0.99).as_secs_f64() * 1e6,
+        percentile(lat, 0.5).as_secs_f64() * 1e6,
+        percentile(lat, 0.99).as_secs_f64() * 1e6,
         lat.last().copied().unwrap_or_default().as_secs_f64() * 1e6
     );
-    println!("| Full / tokenize-only | {:.1}% | ≥ 50%: {} |", ratio * 100.0, ok(ratio >= 0.5));
+    println!(
+        "| Full / tokenize-only (best passes) | {:.1}% | ≥ 50%: {} |",
+        ratio * 100.0,
+        ok(ratio >= 0.5)
+    );
     println!(
         "| Output | {:.2} criteria/ask, {:.2} findings/ask, {} errors | |",
         criteria as f64 / size as f64,
@@ -466,5 +801,9 @@ fn main() {
         mib(hwm_loaded),
         mib(hwm_end)
     );
-    println!("\nSingle thread; {} ({} cores visible).", std::env::consts::ARCH, std::thread::available_parallelism().map_or(0, |n| n.get()));
+    println!(
+        "\nSingle thread; {} ({} cores visible).",
+        std::env::consts::ARCH,
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
 }

@@ -107,8 +107,10 @@ pub fn findings(
     let anyone = flags.iter().find(|f| matches!(f.kind, FlagKind::Marker(Marker::Anyone)));
     let sale = flags.iter().find(|f| matches!(f.kind, FlagKind::Marker(Marker::Sale)));
     let traits: Vec<&Flag> = flags.iter().filter(|f| matches!(f.kind, FlagKind::Trait(_))).collect();
+    // 誰でも always says "anyone will do"; English "anyone who…" is often just a frame
+    let anyone = anyone.filter(|_| lang == Lang::Ja || !clear || strong.is_empty());
     if let Some(a) = anyone {
-        if !clear || strong.len() <= 1 {
+        {
             let s = surface(a.start, a.end);
             out.push(Finding {
                 code: FindingCode::NoCondition,
@@ -120,7 +122,7 @@ pub fn findings(
                 suggestion: add_dims(found, lang, 3),
             });
         }
-    } else if strong.is_empty() && traits.is_empty() && sale.is_none() {
+    } else if strong.is_empty() && sale.is_none() {
         out.push(Finding {
             code: FindingCode::NoCondition,
             span: None,

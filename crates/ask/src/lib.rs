@@ -126,11 +126,15 @@ impl Engine {
         let pop = specificity::population_share(&self.lexicon, &self.census, &ctx.found, &ctx.flags);
         let (mut spec, reach) = specificity::score(pop, named, community);
         // 社長なら誰でもOK: one condition plus "anyone" is still an ask for anyone
-        let anyone = ctx.flags.iter().any(|f| matches!(f.kind, extract::FlagKind::Marker(lexicon::Marker::Anyone)));
+        let anyone = lang == Lang::Ja
+            && ctx.flags.iter().any(|f| matches!(f.kind, extract::FlagKind::Marker(lexicon::Marker::Anyone)));
         let strong = ctx.found.iter().filter(|f| !f.weak).count();
         // うちの商品を買ってくれる人: a sale, however precisely described, finds no partner
         let sale = ctx.flags.iter().any(|f| matches!(f.kind, extract::FlagKind::Marker(lexicon::Marker::Sale)));
-        if ((anyone && strong <= 1) || sale) && !named && matches!(spec.band, Band::Fuzzy | Band::Clear | Band::Narrow) {
+        // 東京の人, Women.: one demographic dimension alone fits a crowd
+        let kinds: std::collections::HashSet<&str> = ctx.found.iter().filter(|f| !f.weak).map(|f| f.value.kind()).collect();
+        let demographic_only = !kinds.is_empty() && kinds.len() <= 1 && kinds.iter().all(|k| matches!(*k, "location" | "gender" | "age"));
+        if ((anyone && strong <= 2) || sale || demographic_only) && !named && matches!(spec.band, Band::Fuzzy | Band::Clear | Band::Narrow) {
             spec.band = Band::Thin;
         }
         let findings = findings::findings(&self.lexicon, lang, text, &ctx.found, &ctx.flags, spec.band, named);

@@ -102,7 +102,16 @@ pub fn population_share(lex: &Lexicon, census: &Census, found: &[Found], flags: 
     for f in found {
         match &f.value {
             Value::Gender(g) if !genders.contains(g) => genders.push(*g),
-            Value::Age { min, max } if age.is_none() => age = Some(AgeRange { min: *min, max: *max }),
+            // 40代・50代: several ages are one wider range
+            Value::Age { min, max } => {
+                age = Some(match age {
+                    None => AgeRange { min: *min, max: *max },
+                    Some(a) => AgeRange {
+                        min: a.min.zip(*min).map(|(x, y)| x.min(y)),
+                        max: a.max.zip(*max).map(|(x, y)| x.max(y)),
+                    },
+                })
+            }
             _ => {}
         }
     }
@@ -145,7 +154,8 @@ pub fn population_share(lex: &Lexicon, census: &Census, found: &[Found], flags: 
     }
     if let Some(s) = sum_kind(&|f| matches!(f.value, Value::Industry { .. }), &|f| {
         if has_role {
-            f.share
+            // roles cluster in their trades (医師 in 病院): partial dependence
+            f.share.sqrt()
         } else {
             f.share * 0.6
         }

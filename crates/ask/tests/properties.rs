@@ -28,7 +28,10 @@ fn corpus_texts() -> &'static [String] {
             .filter(|l| !l.trim().is_empty())
             .map(|l| {
                 let v: serde_json::Value = serde_json::from_str(l).expect("corpus line is JSON");
-                v["text"].as_str().expect("corpus line has a text").to_string()
+                v["text"]
+                    .as_str()
+                    .expect("corpus line has a text")
+                    .to_string()
             })
             .collect()
     })
@@ -122,7 +125,15 @@ fn ja_chars() -> Vec<char> {
     v.extend("、。，．・！？「」『』（）【】〜～ー－―‐−~-_/:;%$¥￥@#&*+=<>　 \n\t".chars());
     v.extend(('\u{FF61}'..='\u{FF9F}').step_by(2)); // half-width katakana
     v.extend("ＡＢＣａｂｃABCxyzⅠⅡⅢ①②③".chars());
-    v.extend(['\u{200B}', '\u{FEFF}', '\u{0301}', '\u{3099}', '\u{309A}', '\u{1F600}', '\u{20BB7}']);
+    v.extend([
+        '\u{200B}',
+        '\u{FEFF}',
+        '\u{0301}',
+        '\u{3099}',
+        '\u{309A}',
+        '\u{1F600}',
+        '\u{20BB7}',
+    ]);
     v
 }
 
@@ -136,12 +147,17 @@ fn japaneseish_text() -> impl Strategy<Value = String> {
 
 /// A piece of a real ask from the corpus, cut at arbitrary characters.
 fn corpus_piece() -> impl Strategy<Value = String> {
-    (any::<prop::sample::Index>(), any::<prop::sample::Index>(), 1usize..40).prop_map(|(i, s, len)| {
-        let texts = corpus_texts();
-        let t: Vec<char> = texts[i.index(texts.len())].chars().collect();
-        let start = s.index(t.len());
-        t[start..(start + len).min(t.len())].iter().collect()
-    })
+    (
+        any::<prop::sample::Index>(),
+        any::<prop::sample::Index>(),
+        1usize..40,
+    )
+        .prop_map(|(i, s, len)| {
+            let texts = corpus_texts();
+            let t: Vec<char> = texts[i.index(texts.len())].chars().collect();
+            let start = s.index(t.len());
+            t[start..(start + len).min(t.len())].iter().collect()
+        })
 }
 
 fn fragment_text() -> impl Strategy<Value = String> {
@@ -191,47 +207,94 @@ fn check_invariants(s: &str, answer: Result<Reading, AskError>) -> Result<(), Te
     };
     prop_assert!(!s.trim().is_empty(), "blank text accepted");
     prop_assert!(n <= MAX_CHARS, "{} chars accepted", n);
-    prop_assert!(!chars.iter().any(|&c| is_forbidden_control(c)), "control character accepted");
+    prop_assert!(
+        !chars.iter().any(|&c| is_forbidden_control(c)),
+        "control character accepted"
+    );
     prop_assert_eq!(&r.text, s);
     prop_assert_eq!(r.lang, detect_lang(&Folded::new(s).text));
 
     for c in &r.criteria {
         let [a, b] = c.span;
-        prop_assert!(a < b && b <= n, "criterion span {:?} outside 0..{} ({:?})", c.span, n, c);
+        prop_assert!(
+            a < b && b <= n,
+            "criterion span {:?} outside 0..{} ({:?})",
+            c.span,
+            n,
+            c
+        );
         let want: String = chars[a..b].iter().collect();
         prop_assert_eq!(&c.surface, &want, "surface is not text[span] for {:?}", c);
-        prop_assert!(c.share.is_finite() && (0.0..=1.0).contains(&c.share), "criterion share {} ({:?})", c.share, c);
+        prop_assert!(
+            c.share.is_finite() && (0.0..=1.0).contains(&c.share),
+            "criterion share {} ({:?})",
+            c.share,
+            c
+        );
     }
     for f in &r.findings {
         if let Some([a, b]) = f.span {
-            prop_assert!(a < b && b <= n, "finding span {:?} outside 0..{} ({:?})", f.span, n, f);
+            prop_assert!(
+                a < b && b <= n,
+                "finding span {:?} outside 0..{} ({:?})",
+                f.span,
+                n,
+                f
+            );
         }
         prop_assert!(!f.message.is_empty(), "finding without a message: {:?}", f);
     }
 
     let sp = r.specificity;
     prop_assert!(sp.bits.is_finite() && sp.bits >= 0.0, "bits {}", sp.bits);
-    prop_assert!(sp.share.is_finite() && sp.share > 0.0 && sp.share <= 1.0, "share {}", sp.share);
+    prop_assert!(
+        sp.share.is_finite() && sp.share > 0.0 && sp.share <= 1.0,
+        "share {}",
+        sp.share
+    );
     let e = r.reach.expected_people;
     prop_assert!(e.is_finite() && e >= 0.0, "expected_people {}", e);
 
     // Band: a named person or company is always clear; otherwise narrow iff
     // fewer than one expected person, then thin < 4 bits <= fuzzy < 5.5 bits <= clear.
     // Bits and expected_people are rounded to one decimal, so allow ±0.05.
-    let named = r.criteria.iter().any(|c| matches!(c.value, Value::Named { .. }));
+    let named = r
+        .criteria
+        .iter()
+        .any(|c| matches!(c.value, Value::Named { .. }));
     if named {
-        prop_assert_eq!(sp.band, Band::Clear, "named criterion but band {:?}", sp.band);
+        prop_assert_eq!(
+            sp.band,
+            Band::Clear,
+            "named criterion but band {:?}",
+            sp.band
+        );
     } else {
         if e <= 0.9 {
-            prop_assert_eq!(sp.band, Band::Narrow, "expected_people {} but band {:?}", e, sp.band);
+            prop_assert_eq!(
+                sp.band,
+                Band::Narrow,
+                "expected_people {} but band {:?}",
+                e,
+                sp.band
+            );
         }
         if e >= 1.1 {
-            prop_assert_ne!(sp.band, Band::Narrow, "expected_people {} but band narrow", e);
+            prop_assert_ne!(
+                sp.band,
+                Band::Narrow,
+                "expected_people {} but band narrow",
+                e
+            );
         }
         match sp.band {
             Band::Narrow => prop_assert!(e <= 1.0, "narrow with expected_people {}", e),
             Band::Thin => prop_assert!(sp.bits <= 4.0, "thin with {} bits", sp.bits),
-            Band::Fuzzy => prop_assert!((4.0..=5.5).contains(&sp.bits), "fuzzy with {} bits", sp.bits),
+            Band::Fuzzy => prop_assert!(
+                (4.0..=5.5).contains(&sp.bits),
+                "fuzzy with {} bits",
+                sp.bits
+            ),
             Band::Clear => prop_assert!(sp.bits >= 5.5, "clear with {} bits", sp.bits),
         }
     }
@@ -242,7 +305,11 @@ fn check_invariants(s: &str, answer: Result<Reading, AskError>) -> Result<(), Te
 fn config(cases: u32) -> ProptestConfig {
     let default = ProptestConfig::default();
     ProptestConfig {
-        cases: if std::env::var_os("PROPTEST_CASES").is_some() { default.cases } else { cases },
+        cases: if std::env::var_os("PROPTEST_CASES").is_some() {
+            default.cases
+        } else {
+            cases
+        },
         // keep the tree clean: no proptest-regressions/ files
         failure_persistence: None,
         ..default
@@ -326,7 +393,10 @@ fn control_character_is_named() {
         other => panic!("expected ControlChar, got {other:?}"),
     }
     for s in ["a\u{0}b", "\u{1B}[31m社長", "社長\u{7F}", "社長\u{85}"] {
-        assert!(matches!(engine().check(s), Err(AskError::ControlChar { .. })), "{s:?}");
+        assert!(
+            matches!(engine().check(s), Err(AskError::ControlChar { .. })),
+            "{s:?}"
+        );
     }
     // newlines and tabs are fine
     assert!(engine().check("社長を\n紹介\tしてください").is_ok());
@@ -337,7 +407,9 @@ fn exactly_the_limit_is_read() {
     let unit = "世田谷区在住の30代男性を紹介してください。";
     let s: String = unit.chars().cycle().take(MAX_CHARS).collect();
     assert_eq!(s.chars().count(), 2000);
-    let r = engine().check(&s).expect("2000 characters are within the limit");
+    let r = engine()
+        .check(&s)
+        .expect("2000 characters are within the limit");
     check_invariants(&s, Ok(r)).expect("invariants");
     let s = "あ".repeat(MAX_CHARS);
     assert!(engine().check(&s).is_ok());

@@ -47,8 +47,8 @@ fn decade_mark(ctx: &Ctx, i: usize, n: u32) -> bool {
     ctx.at(i, "台")
         && n % 10 == 0
         && (10..=90).contains(&n)
-        && ctx.at_any(i + 1, &["の", "前半", "後半", "男", "女", "以上", "以下", "半ば", "〜", "で", "から"]).is_some()
-        && !ctx.at_any(i + 1, &["の車", "のトラック"]).is_some()
+        && ctx.at_any(i + 1, &["の", "前半", "後半", "男", "女", "半ば"]).is_some()
+        && ctx.at_any(i + 1, &["の車", "のトラック", "の台数"]).is_none()
 }
 
 fn japanese(ctx: &mut Ctx) {
@@ -106,8 +106,8 @@ fn japanese(ctx: &mut Ctx) {
             } else if let Some(k) = ctx.at_any(j, &["以下", "まで"]) {
                 j += k;
                 min = None;
-            } else if let Some(k) = ctx.at_any(j, RANGE) {
-                // 20代〜30代
+            } else if let Some(k) = ctx.at_any(j, RANGE).filter(|_| !ctx.at(j, "・")) {
+                // 20代〜30代 (but 40代・50代 is two decades)
                 if let Some(n2) = number(ctx, j + k) {
                     if let Some(b) = as_age(n2.value) {
                         if decade_mark(ctx, n2.end, b) && b > a {

@@ -407,6 +407,24 @@ pub fn relations(ctx: &mut Ctx) {
     }
 }
 
+/// 港区・渋谷区エリアで経営: places listed together share the relation of the last one.
+pub fn share_listed_relations(ctx: &mut Ctx) {
+    let mut idx: Vec<usize> = (0..ctx.found.len()).filter(|&k| matches!(ctx.found[k].value, Value::Location { .. })).collect();
+    idx.sort_by_key(|&k| ctx.found[k].start);
+    for w in (0..idx.len().saturating_sub(1)).rev() {
+        let (a, b) = (idx[w], idx[w + 1]);
+        let gap: String = ctx.chars[ctx.found[a].end..ctx.found[b].start].iter().collect();
+        let joined = matches!(gap.trim(), "・" | "や" | "と" | "、" | "/" | "／" | "か" | "または" | "or" | "and" | "," | "，");
+        if joined {
+            if let Value::Location { relation: rb, .. } = ctx.found[b].value.clone() {
+                if let Value::Location { relation, .. } = &mut ctx.found[a].value {
+                    *relation = rb;
+                }
+            }
+        }
+    }
+}
+
 /// Marks interests as intense (廃人レベルの, 毎週末…ほど, hardcore).
 pub fn intensities(ctx: &mut Ctx) {
     let marks: Vec<(usize, usize)> = ctx

@@ -59,6 +59,8 @@ pub struct Ctx<'a> {
     pub taken: Vec<bool>,
     pub found: Vec<Found>,
     pub flags: Vec<Flag>,
+    /// Self-introduction sentences, read as nothing.
+    pub masked: Vec<(usize, usize)>,
 }
 
 impl<'a> Ctx<'a> {
@@ -77,6 +79,7 @@ impl<'a> Ctx<'a> {
             taken: vec![false; n],
             found: Vec::new(),
             flags: Vec::new(),
+            masked: Vec::new(),
         }
     }
 
@@ -217,14 +220,80 @@ fn script(c: char) -> Script {
     }
 }
 
+const REQUEST_JA: &[&str] = &[
+    "紹介", "探して", "探し", "つなが", "繋が", "つな", "会いたい", "お会い", "ご縁", "お願い", "求む", "いらっしゃい", "知り合い",
+    "ターゲット", "方を", "方が", "方と", "方に", "様を", "様が", "様と", "人を", "人が", "いませんか", "募集", "教えて",
+];
+const INTRO_START_JA: &[&str] = &[
+    "私は", "わたしは", "僕は", "ぼくは", "弊社は", "当社は", "当店は", "当院は", "私たちは", "私どもは", "わたくしは", "私、",
+    "弊社では", "当社では", "私の専門は", "私の仕事は", "弊社", "当社", "当事務所は", "当サロンは", "自分は",
+];
+const INTRO_VERBS_JA: &[&str] = &[
+    "承って", "行っております", "提供して", "サポートして", "お手伝いして", "しております", "営んで", "をしている", "をしています",
+    "をやっています", "をやっている", "で働いて", "に勤めて", "を経営して", "を運営して", "をしてます",
+];
+const REQUEST_EN: &[&str] = &[
+    "looking for", "referral", "introduc", "intro ", "connect", "meet", "know anyone", "know someone", "who do you know",
+    "ideal", "if you know", "please", "would love", "i'd love", "target", "ask ", "seeking", "want to talk", "need",
+];
+const INTRO_START_EN: &[&str] = &[
+    "i'm ", "i am ", "we're ", "we are ", "my name", "our company", "our firm", "our team", "as a ", "i run ", "i own ",
+    "i work ", "this is ", "hi, i'm", "hello, i'm", "hi i'm", "i've been", "we've been", "we specialize", "i specialize",
+];
+
+/// Sentences where the asker introduces themselves (私は世田谷区で税理士をしております。
+/// / I'm a mortgage broker in Plano.) describe the asker, not the person sought:
+/// nothing in them becomes a criterion.
+fn mask_self_introductions(ctx: &mut Ctx) {
+    let n = ctx.len();
+    let mut start = 0;
+    let mut i = 0;
+    while i <= n {
+        let end_here = i == n
+            || matches!(ctx.chars[i], '。' | '！' | '？' | '!' | '?' | '\n')
+            || (ctx.chars[i] == '.' && ctx.chars.get(i + 1).is_none_or(|c| c.is_whitespace()));
+        if end_here {
+            let sentence: String = ctx.chars[start..i].iter().collect();
+            let trimmed = sentence.trim_start_matches(|c: char| c.is_whitespace() || "【】「」『』()（）・●★※-".contains(c));
+            let greeting = ["はじめまして", "こんにちは", "こんばんは", "おはようございます"].iter().any(|g| trimmed.starts_with(g));
+            let intro = match ctx.lang {
+                Lang::Ja => {
+                    let requests = REQUEST_JA.iter().any(|w| trimmed.contains(w));
+                    let first_person = INTRO_START_JA.iter().any(|w| trimmed.starts_with(w));
+                    let describes_self = INTRO_VERBS_JA.iter().any(|w| trimmed.contains(w))
+                        && (trimmed.ends_with("です") || trimmed.ends_with("ます") || trimmed.ends_with("おります") || greeting);
+                    !requests && (first_person || describes_self)
+                }
+                Lang::En => {
+                    let requests = REQUEST_EN.iter().any(|w| trimmed.contains(w));
+                    !requests && INTRO_START_EN.iter().any(|w| trimmed.starts_with(w))
+                }
+            };
+            if intro {
+                for t in &mut ctx.taken[start..i] {
+                    *t = true;
+                }
+                ctx.masked.push((start, i));
+            }
+            start = i + 1;
+        }
+        i += 1;
+    }
+}
+
 /// Runs every extractor in order.
 pub fn run(ctx: &mut Ctx) {
+    mask_self_introductions(ctx);
     lexical::run(ctx);
+    let masked = ctx.masked.clone();
+    ctx.flags.retain(|f| !masked.iter().any(|&(a, b)| f.start >= a && f.end <= b));
     age::run(ctx);
     numeric::run(ctx);
     phrase::run(ctx);
     lexical::relations(ctx);
+    lexical::share_listed_relations(ctx);
     lexical::intensities(ctx);
+    ctx.flags.retain(|f| !masked.iter().any(|&(a, b)| f.start >= a && f.end <= b));
     // お金 inside お金稼ぎたい is the wish's object, not an interest of its own
     let phrases: Vec<(usize, usize)> =
         ctx.found.iter().filter(|f| matches!(f.value, Value::Desire { .. })).map(|f| (f.start, f.end)).collect();

@@ -10,6 +10,7 @@ use crate::types::{Lang, Level, NamedType, Relation, Value};
 
 /// Verbs whose wish belongs to the asker, not to the person sought.
 const ASKER_VERBS: &[&str] = &[
+    "お願い", "願い", "願う", "頂き", "いただき", "教え", "ご一緒", "つなぐ", "繋ぐ", "繋げ", "つなげ", "知り合い", "出会い",
     "紹介", "会う", "会い", "お会い", "繋がる", "つながる", "知り合う", "出会う", "話す", "お話", "相談", "連携", "協業",
     "提携", "コラボ", "探す", "いただく", "もらう", "頂く", "する",
 ];
@@ -25,7 +26,9 @@ fn in_interest(ctx: &Ctx, k: usize) -> bool {
 fn absorbable(ctx: &Ctx, f: &Found) -> bool {
     match f.value {
         Value::Interest { .. } => true,
-        Value::Industry { .. } => !ctx.at(f.end, "の"),
+        // ドライバー不足でお悩み, 後継者がいなくて: a role named as what is missing
+        Value::Industry { .. } => ctx.lang == Lang::Ja && !ctx.at(f.end, "の"),
+        Value::Role { .. } => ctx.lang == Lang::Ja && !ctx.at(f.end, "の") && !ctx.at(f.end, "さん") && !ctx.at(f.end, "様"),
         _ => false,
     }
 }
@@ -40,7 +43,9 @@ fn is_clause_stop(ctx: &Ctx, k: usize) -> bool {
     }
     if t.pos == Pos::Particle {
         let s = ctx.folded_slice(t.start, t.end);
-        return !matches!(s.as_str(), "を" | "の" | "が" | "に" | "へ");
+        // て/で joining verbs (なって, 悩んで) continue a clause; case particles other than these end it
+        let conjunctive = t.field(1) == "接続助詞" && matches!(s.as_str(), "て" | "で");
+        return !(matches!(s.as_str(), "を" | "の" | "が" | "に" | "へ" | "について" | "に関して" | "に向けて") || conjunctive);
     }
     matches!(t.pos, Pos::Adjective | Pos::Adverb) || !ctx.free(t.start, t.end)
 }
@@ -82,10 +87,10 @@ fn phrase_start(ctx: &Ctx, k: usize, max_tokens: usize) -> usize {
 fn followed_by_person(ctx: &Ctx, k: usize) -> bool {
     // after the trigger: a noun (主婦, 方, 人, 女性), or の + noun
     match ctx.tokens.get(k) {
-        Some(t) if matches!(t.pos, Pos::Noun | Pos::Suffix | Pos::ProperPerson | Pos::ProperOrg | Pos::ProperPlace | Pos::Prefix) => true,
-        Some(t) if t.pos == Pos::Particle && ctx.folded_slice(t.start, t.end) == "の" => {
-            ctx.tokens.get(k + 1).is_some_and(|t| matches!(t.pos, Pos::Noun | Pos::Suffix | Pos::Prefix | Pos::Numeral))
-        }
+        Some(t) if matches!(t.pos, Pos::Noun | Pos::Suffix | Pos::ProperPerson | Pos::ProperOrg | Pos::ProperPlace | Pos::Prefix | Pos::Numeral) => true,
+        Some(t) if t.pos == Pos::Particle && ctx.folded_slice(t.start, t.end) == "の" => ctx.tokens.get(k + 1).is_some_and(|t| {
+            matches!(t.pos, Pos::Noun | Pos::Suffix | Pos::Prefix | Pos::Numeral) || ctx.folded_slice(t.start, t.end) == "、"
+        }),
         Some(t) if matches!(t.pos, Pos::Symbol) => ctx.folded_slice(t.start, t.end) == "、",
         _ => false,
     }
@@ -95,7 +100,8 @@ fn followed_by_person(ctx: &Ctx, k: usize) -> bool {
 fn extend_progressive(ctx: &Ctx, mut k: usize) -> usize {
     while let Some(t) = ctx.tokens.get(k) {
         let s = ctx.folded_slice(t.start, t.end);
-        let ok = matches!(s.as_str(), "し" | "して" | "て" | "い" | "いる" | "る" | "てる" | "中" | "でき" | "ます" | "と" | "考え" | "思っ" | "おり" | "おる")
+        let ok = matches!(s.as_str(), "し" | "して" | "て" | "い" | "いる" | "る" | "てる" | "中" | "でき" | "と" | "考え" | "思っ" | "おり" | "おる" | "お" | "始め" | "た" | "られ" | "れ")
+            || (s == "で" && t.field(1) == "接続助詞")
             || (t.pos == Pos::Auxiliary && s != "です")
             || (t.pos == Pos::Verb && matches!(t.base(), Some("いる") | Some("する") | Some("考える") | Some("思う") | Some("おる")));
         if !ok {
@@ -122,13 +128,17 @@ fn desires_ja(ctx: &mut Ctx) {
             && ctx.tokens.get(k + 1).is_some_and(|n| ctx.folded_slice(n.start, n.end) == "と");
         // 事業承継に悩んでいる, 在宅の仕事を探している: a need with its object
         let is_need = t.pos == Pos::Verb
-            && matches!(t.base(), Some("悩む") | Some("困る") | Some("探す") | Some("求める") | Some("目指す") | Some("狙う"))
+            && matches!(t.base(), Some("悩む") | Some("困る") | Some("探す") | Some("求める") | Some("目指す") | Some("狙う") | Some("苦しむ") | Some("迷う"))
             && k > 1
             && {
                 // 集客にお困りの: an honorific お/ご may stand between the particle and the verb
                 let j = if ctx.tokens[k - 1].pos == Pos::Prefix { k - 2 } else { k - 1 };
-                ctx.tokens.get(j).is_some_and(|p| p.pos == Pos::Particle && matches!(ctx.folded_slice(p.start, p.end).as_str(), "に" | "を" | "が"))
+                ctx.tokens.get(j).is_some_and(|p| p.pos == Pos::Particle && matches!(ctx.folded_slice(p.start, p.end).as_str(), "に" | "を" | "が" | "で" | "て"))
             };
+        // お悩みの, 採用に苦戦している: needs written as nouns
+        let is_need = is_need
+            || (k > 0 && matches!(s.as_str(), "悩み" | "困り" | "お悩み" | "お困り") && ctx.tokens[k - 1].pos == Pos::Prefix)
+            || (k > 0 && matches!(s.as_str(), "苦戦" | "苦労" | "難航"));
         let is_plan = (PLAN_NOUNS.iter().any(|p| s.starts_with(p)) && k > 0) || is_need;
         let is_wish = is_wish || is_volitional;
         if !(is_wish || is_plan) || !ctx.free(t.start, t.end) {
@@ -151,7 +161,15 @@ fn desires_ja(ctx: &mut Ctx) {
             k += 1;
             continue;
         }
-        let start = phrase_start(ctx, verb_k, 7);
+        let mut start = phrase_start(ctx, verb_k, 7);
+        if is_need {
+            if let Some(pk) = ctx.token_index_at(start.saturating_sub(1)) {
+                let ps = ctx.folded_slice(ctx.tokens[pk].start, ctx.tokens[pk].end);
+                if start > 0 && matches!(ps.as_str(), "で" | "に") && pk > 0 && !is_clause_stop(ctx, pk - 1) {
+                    start = phrase_start(ctx, pk - 1, 4).min(ctx.tokens[pk - 1].start);
+                }
+            }
+        }
         let end = ctx.tokens[after - 1].end;
         if end > start && free_but_interests(ctx, start, end) {
             // a need (集客にお困り) is common among those it names; a plan is rare; a wish between
@@ -487,8 +505,10 @@ fn phrases_en(ctx: &mut Ctx) {
         let would_like = w == "like" && (matches!(prev, "who'd" | "would" | "they'd") || prev.ends_with("'d"));
         let wish = WISH_EN.contains(&w.as_str()) || doing || would_like;
         let speaking = w.ends_with("-speaking") || w.ends_with("-fluent");
+        let knows = matches!(w.as_str(), "know" | "knows");
         let skill = (SKILL_EN.contains(&w.as_str())
-            && (SUBJECT_EN.contains(&prev) || matches!(w.as_str(), "fluent" | "bilingual" | "proficient" | "certified" | "licensed")))
+            && ((SUBJECT_EN.contains(&prev) && (!knows || matches!(prev, "who" | "that")))
+                || matches!(w.as_str(), "fluent" | "bilingual" | "proficient" | "certified")))
             || speaking;
         if speaking {
             out.push((s, e, true));
@@ -690,6 +710,100 @@ fn favours_ja(ctx: &mut Ctx) {
     }
 }
 
+/// Target nouns an attributive clause can describe: 〜している方, 〜な会社様.
+const TARGETS_JA: &[&str] = &["方", "人", "方々", "人たち", "様", "会社", "企業", "ご家庭", "家庭", "ご夫婦", "オーナー", "社長"];
+/// Verbs of the asker's frame (ご紹介いただける方, お話しできる方).
+const FRAME_JA: &[&str] = &[
+    "紹介", "いただける", "いただけ", "頂ける", "下さる", "くださる", "いらっしゃる", "お話", "話せる", "会える", "つながれる",
+    "繋がれる", "なれる", "なっていただける", "協力", "応援", "手伝", "興味", "関心", "好き", "思う", "思っ", "考え",
+];
+
+/// What is left of a relative clause with nothing else read in it is still a
+/// condition: 実家が空き家になっている方, "who's behind on their bookkeeping".
+fn situations_ja(ctx: &mut Ctx) {
+    let mut out = Vec::new();
+    for k in 1..ctx.tokens.len() {
+        let t = ctx.tokens[k];
+        let s = ctx.folded_slice(t.start, t.end);
+        if !TARGETS_JA.contains(&s.as_str()) {
+            continue;
+        }
+        let p = ctx.tokens[k - 1];
+        if !matches!(p.pos, Pos::Verb | Pos::Auxiliary | Pos::Adjective) {
+            continue;
+        }
+        let start = phrase_start(ctx, k - 1, 8);
+        let end = p.end;
+        if end <= start || end - start < 4 || !ctx.free(start, end) {
+            continue;
+        }
+        let clause: String = ctx.chars[start..end].iter().collect();
+        if FRAME_JA.iter().any(|w| clause.contains(w)) {
+            continue;
+        }
+        if ctx.flags.iter().any(|f| f.start < end && start < f.end) {
+            continue;
+        }
+        // 東京に住んでいる人: the clause only relates a condition read already
+        if ctx.found.iter().any(|f| f.end <= start && start - f.end <= 2) {
+            continue;
+        }
+        out.push((start, end));
+    }
+    for (start, end) in out {
+        let surface = ctx.original_slice(start, end);
+        ctx.push(Found { start, end, value: Value::Other { text: surface.clone() }, share: 0.1, label: surface, concept: None, weak: false });
+    }
+}
+
+fn situations_en(ctx: &mut Ctx) {
+    let words = ctx.words();
+    let mut out = Vec::new();
+    for k in 0..words.len() {
+        let w = words[k].2.as_str();
+        let rel = matches!(w, "who" | "that" | "whose" | "who's" | "that's" | "who've" | "who'd");
+        if !rel || k + 1 >= words.len() {
+            continue;
+        }
+        // the clause: words up to punctuation or the next relative pronoun
+        let first = k + 1;
+        let mut last = first;
+        while last + 1 < words.len() && last < first + 8 {
+            let between: String = ctx.chars[words[last].1..words[last + 1].0].iter().collect();
+            if between.chars().any(|c| matches!(c, ',' | '.' | ';' | '!' | '?' | '(' | '—' | '–' | ':')) {
+                break;
+            }
+            if matches!(words[last + 1].2.as_str(), "who" | "that" | "and" | "but" | "so" | "because" | "please" | "i'd" | "i") {
+                break;
+            }
+            last += 1;
+        }
+        let (start, end) = (words[first].0, words[last].1);
+        let clause_words: Vec<&str> = words[first..=last].iter().map(|x| x.2.as_str()).collect();
+        if clause_words.iter().any(|x| matches!(*x, "do" | "you" | "i" | "we" | "me" | "us")) || !ctx.free(start, end) {
+            continue;
+        }
+        // "who live in Denver", "who runs a bakery": the place or trade was read already
+        let touches = ctx.found.iter().any(|f| f.start < end + 12 && f.start >= start);
+        if touches {
+            continue;
+        }
+        let plan = clause_words.iter().any(|x| DOING_EN.contains(x) || WISH_EN.contains(x) || matches!(*x, "downsizing" | "planning"));
+        out.push((start, end, plan));
+    }
+    for (start, end, plan) in out {
+        if !ctx.free(start, end) {
+            continue;
+        }
+        if plan {
+            push_desire(ctx, start, end, 0.05);
+        } else {
+            let surface = ctx.original_slice(start, end);
+            ctx.push(Found { start, end, value: Value::Other { text: surface.clone() }, share: 0.1, label: surface, concept: None, weak: false });
+        }
+    }
+}
+
 pub fn run(ctx: &mut Ctx) {
     match ctx.lang {
         Lang::Ja => {
@@ -699,11 +813,13 @@ pub fn run(ctx: &mut Ctx) {
             proper_places_ja(ctx);
             desires_ja(ctx);
             skills_ja(ctx);
+            situations_ja(ctx);
         }
         Lang::En => {
             phrases_en(ctx);
             places_en(ctx);
             named_en(ctx);
+            situations_en(ctx);
         }
     }
 }

@@ -1,0 +1,292 @@
+//! The stored domain: communities' members, their profiles and circles, asks
+//! with their revisions, invitations, sessions and API tokens.
+//!
+//! Times are Unix seconds (UTC) as `i64`; dates the user picks (an ask's
+//! expiry) are ISO `YYYY-MM-DD` strings. Profiles and ask readings are kept
+//! as JSON text: the store does not interpret them, the web layer and the
+//! matching crate do.
+
+use serde::{Deserialize, Serialize};
+
+pub type Id = i64;
+/// Unix seconds, UTC.
+pub type Timestamp = i64;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Member,
+    Organizer,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Member => "member",
+            Role::Organizer => "organizer",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "member" => Some(Role::Member),
+            "organizer" => Some(Role::Organizer),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MemberStatus {
+    /// Imported or invited, has not set a password yet.
+    Invited,
+    Active,
+    Disabled,
+}
+
+impl MemberStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MemberStatus::Invited => "invited",
+            MemberStatus::Active => "active",
+            MemberStatus::Disabled => "disabled",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "invited" => Some(MemberStatus::Invited),
+            "active" => Some(MemberStatus::Active),
+            "disabled" => Some(MemberStatus::Disabled),
+            _ => None,
+        }
+    }
+}
+
+/// The community this server runs (one per database).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Community {
+    pub name: String,
+    pub created_at: Timestamp,
+}
+
+/// A member (メンバー) or organizer (運営). Names as Japanese users write them:
+/// 姓 (family) then 名 (given), with ふりがな.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Member {
+    pub id: Id,
+    pub email: String,
+    pub role: Role,
+    pub status: MemberStatus,
+    pub family_name: String,
+    pub given_name: String,
+    pub family_kana: String,
+    pub given_kana: String,
+    pub company: String,
+    pub title: String,
+    pub industry: String,
+    /// What they do and can offer (自己紹介・提供できること).
+    pub offer: String,
+    /// UI language: "ja" or "en".
+    pub lang: String,
+    pub created_at: Timestamp,
+    #[serde(skip)]
+    pub password_hash: Option<String>,
+    #[serde(skip)]
+    pub failed_logins: i64,
+    #[serde(skip)]
+    pub locked_until: Option<Timestamp>,
+}
+
+/// Fields to create a member (by invitation, import or the demo).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct NewMember {
+    pub email: String,
+    pub role: Option<Role>,
+    pub status: Option<MemberStatus>,
+    pub family_name: String,
+    pub given_name: String,
+    pub family_kana: String,
+    pub given_kana: String,
+    pub company: String,
+    pub title: String,
+    pub industry: String,
+    pub offer: String,
+    pub lang: Option<String>,
+    pub password_hash: Option<String>,
+}
+
+/// The editable basics of a member (everything but email, role and status).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MemberUpdate {
+    pub family_name: String,
+    pub given_name: String,
+    pub family_kana: String,
+    pub given_kana: String,
+    pub company: String,
+    pub title: String,
+    pub industry: String,
+    pub offer: String,
+    pub lang: String,
+}
+
+/// A member's matching attributes, stored as JSON (shape owned by the web layer).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProfileRecord {
+    pub member_id: Id,
+    pub data: String,
+    pub updated_at: Timestamp,
+}
+
+/// A circle (つながりのある場): where a member knows many people.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Circle {
+    pub id: Id,
+    pub member_id: Id,
+    pub name: String,
+    pub description: String,
+    pub created_at: Timestamp,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AskStatus {
+    Draft,
+    Published,
+    Paused,
+    Fulfilled,
+    Closed,
+}
+
+impl AskStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AskStatus::Draft => "draft",
+            AskStatus::Published => "published",
+            AskStatus::Paused => "paused",
+            AskStatus::Fulfilled => "fulfilled",
+            AskStatus::Closed => "closed",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "draft" => Some(AskStatus::Draft),
+            "published" => Some(AskStatus::Published),
+            "paused" => Some(AskStatus::Paused),
+            "fulfilled" => Some(AskStatus::Fulfilled),
+            "closed" => Some(AskStatus::Closed),
+            _ => None,
+        }
+    }
+}
+
+/// An ask (紹介依頼) in its current revision.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ask {
+    pub id: Id,
+    pub member_id: Id,
+    pub text: String,
+    pub status: AskStatus,
+    /// `YYYY-MM-DD`, after which the ask no longer shows on the board.
+    pub expires_on: Option<String>,
+    /// The coach's reading of `text` (JSON of `antenna_ask::Reading`).
+    pub reading: String,
+    pub bits: f64,
+    pub band: String,
+    pub revision: i64,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+/// What a new ask or a new revision carries.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AskDraft {
+    pub text: String,
+    pub reading: String,
+    pub bits: f64,
+    pub band: String,
+}
+
+/// One saved version of an ask.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AskRevision {
+    pub ask_id: Id,
+    pub revision: i64,
+    pub text: String,
+    pub reading: String,
+    pub bits: f64,
+    pub band: String,
+    pub created_at: Timestamp,
+}
+
+/// Which asks to list.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AskFilter {
+    pub statuses: Vec<AskStatus>,
+    pub member_id: Option<Id>,
+    pub exclude_member: Option<Id>,
+    /// Hide asks whose expiry date is before this `YYYY-MM-DD`.
+    pub not_expired_on: Option<String>,
+    pub limit: Option<i64>,
+    pub offset: Option<i64>,
+}
+
+/// 「知り合いにいます」: a member says they know someone for an ask.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Intent {
+    pub ask_id: Id,
+    pub member_id: Id,
+    pub note: String,
+    pub created_at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Invitation {
+    pub id: Id,
+    pub email: String,
+    pub family_name: String,
+    pub given_name: String,
+    pub role: Role,
+    /// SHA-256 (hex) of the secret in the link; the secret itself is never stored.
+    pub token_hash: String,
+    /// The member record the invitation completes.
+    pub member_id: Id,
+    pub created_by: Option<Id>,
+    pub created_at: Timestamp,
+    pub expires_at: Timestamp,
+    pub accepted_at: Option<Timestamp>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewInvitation {
+    pub member_id: Id,
+    pub email: String,
+    pub family_name: String,
+    pub given_name: String,
+    pub role: Role,
+    pub token_hash: String,
+    pub created_by: Option<Id>,
+    pub created_at: Timestamp,
+    pub expires_at: Timestamp,
+}
+
+/// A server-side login session. The cookie holds a secret; the store its hash.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    pub id_hash: String,
+    pub member_id: Id,
+    pub csrf_token: String,
+    pub created_at: Timestamp,
+    pub expires_at: Timestamp,
+}
+
+/// A token for scripts (`Authorization: Bearer …`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ApiToken {
+    pub id: Id,
+    pub member_id: Id,
+    pub name: String,
+    #[serde(skip)]
+    pub token_hash: String,
+    pub created_at: Timestamp,
+    pub last_used_at: Option<Timestamp>,
+}
