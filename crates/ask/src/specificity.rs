@@ -54,7 +54,9 @@ fn tail(attribute: &str, unit: &str, v: f64) -> f64 {
         ("monthly_income", _) => pareto(v, 200_000.0, 2.4),
         ("annual_income", "USD") => pareto(v, 40_000.0, 2.0),
         ("annual_income", _) => pareto(v, 2_400_000.0, 2.4),
-        ("annual_revenue", "USD") | ("amount", "USD") => pareto(v, 100_000.0, 0.8),
+        ("annual_revenue", "USD" | "GBP" | "EUR" | "AUD" | "CAD" | "NZD") | ("amount", "USD" | "GBP" | "EUR" | "AUD" | "CAD" | "NZD") => {
+            pareto(v, 100_000.0, 0.8)
+        }
         ("annual_revenue", _) => pareto(v, 10_000_000.0, 0.8),
         ("monthly_revenue", _) => pareto(v, 1_000_000.0, 0.8),
         ("profit", _) => pareto(v, 1_000_000.0, 0.8),
@@ -63,7 +65,7 @@ fn tail(attribute: &str, unit: &str, v: f64) -> f64 {
         ("assets", _) => pareto(v, 5_000_000.0, 1.2),
         ("budget", _) | ("price", _) => pareto(v, 10_000.0, 0.7),
         (_, "JPY") => pareto(v, 100_000.0, 0.8),
-        (_, "USD") => pareto(v, 1_000.0, 0.8),
+        (_, "USD" | "GBP" | "EUR" | "AUD" | "CAD" | "NZD") => pareto(v, 1_000.0, 0.8),
         ("employees", _) | (_, "people") => pareto(v, 3.0, 1.0),
         (_, "stores") | ("stores", _) => pareto(v, 1.0, 1.6),
         (_, "tsubo") => pareto(v, 10.0, 1.2),

@@ -45,7 +45,22 @@ pub fn fold_char(c: char) -> char {
             a.to_ascii_lowercase()
         }
         '\u{FF61}'..='\u{FF9F}' => halfwidth_kana(c),
-        '\u{2160}'..='\u{217F}' => c,
+        'À'..='ÿ' => latin1_base(c),
+        _ => c,
+    }
+}
+
+/// Accented Latin letters as their base letter (café → cafe), lower case.
+fn latin1_base(c: char) -> char {
+    match c {
+        'À'..='Å' | 'à'..='å' => 'a',
+        'Ç' | 'ç' => 'c',
+        'È'..='Ë' | 'è'..='ë' => 'e',
+        'Ì'..='Ï' | 'ì'..='ï' => 'i',
+        'Ñ' | 'ñ' => 'n',
+        'Ò'..='Ö' | 'Ø' | 'ò'..='ö' | 'ø' => 'o',
+        'Ù'..='Ü' | 'ù'..='ü' => 'u',
+        'Ý' | 'ý' | 'ÿ' => 'y',
         _ => c,
     }
 }

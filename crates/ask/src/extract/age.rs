@@ -354,7 +354,7 @@ fn english(ctx: &mut Ctx) {
                         start = words[k - 1].0;
                         end = end_here;
                     }
-                    _ if after_years_old(k + 1) => {
+                    _ if after_years_old(k + 1) && person_before => {
                         range = Some((Some(v), Some(v)));
                         end = end_here;
                     }
@@ -368,7 +368,14 @@ fn english(ctx: &mut Ctx) {
                     // "50 and over", "50 or older"
                     let _ = a;
                 }
-                if range.is_none() && matches!((next(1), next(2)), (Some("and"), Some("over")) | (Some("or"), Some("older")) | (Some("and"), Some("older")) | (Some("and"), Some("up"))) && (person_before || aged) {
+                // "turning 65", "that's 62 or older"
+                if range.is_none() && matches!(cmp, Some("turning") | Some("turns") | Some("turned")) {
+                    range = Some((Some(v), Some(v)));
+                    start = words[k - 1].0;
+                    end = e;
+                }
+                let older = matches!((next(1), next(2)), (Some("or"), Some("older")) | (Some("and"), Some("older")) | (Some("or"), Some("over")));
+                if range.is_none() && (older || matches!((next(1), next(2)), (Some("and"), Some("over")) | (Some("and"), Some("up"))) && (person_before || aged)) {
                     range = Some((Some(v), None));
                     end = words[k + 2].1;
                 }

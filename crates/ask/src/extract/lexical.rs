@@ -383,6 +383,13 @@ fn relation_en(ctx: &Ctx, start: usize) -> Relation {
     if words.iter().rev().take(8).any(|w| BUSINESS_EN.contains(w)) {
         return Relation::Works;
     }
+    // an occupation just before: "a divorce attorney in Orange County"
+    let nearest = ctx.found.iter().filter(|f| f.end <= start && start - f.end <= 24).max_by_key(|f| f.end);
+    if let Some(f) = nearest {
+        if matches!(f.value, Value::Role { .. } | Value::Industry { .. } | Value::Named { .. }) {
+            return Relation::Works;
+        }
+    }
     Relation::Lives
 }
 

@@ -456,6 +456,25 @@ fn frequency_en(ctx: &mut Ctx) {
     }
 }
 
+/// The currency code and prefix length written just before character `s`.
+fn currency_before(ctx: &Ctx, s: usize) -> Option<(&'static str, usize)> {
+    let c = |i: usize| if s >= i { ctx.chars.get(s - i).copied() } else { None };
+    match c(1)? {
+        '£' => Some(("GBP", 1)),
+        '€' => Some(("EUR", 1)),
+        '¥' | '￥' => Some(("JPY", 1)),
+        '$' => match (c(3), c(2)) {
+            (Some('u'), Some('s')) => Some(("USD", 3)),
+            (Some('a'), Some('u')) => Some(("AUD", 3)),
+            (Some('n'), Some('z')) => Some(("NZD", 3)),
+            (_, Some('a')) if c(3).is_none_or(|x| !x.is_alphabetic()) => Some(("AUD", 2)),
+            (_, Some('c')) if c(3).is_none_or(|x| !x.is_alphabetic()) => Some(("CAD", 2)),
+            _ => Some(("USD", 1)),
+        },
+        _ => None,
+    }
+}
+
 fn english(ctx: &mut Ctx) {
     frequency_en(ctx);
     let words = ctx.words();
@@ -467,7 +486,15 @@ fn english(ctx: &mut Ctx) {
             k += 1;
             continue;
         }
-        let dollar = s > 0 && ctx.chars[s - 1] == '$' || w.starts_with('$');
+        // currency written before the number: $, US$, A$, C$, £, €, ¥
+        let currency = currency_before(ctx, s);
+        let dollar = currency.is_some() || w.starts_with('$');
+        // "1. Homeowners": a list number, not a quantity
+        let line_start = ctx.chars[..s].iter().rev().take_while(|c| **c != '\n').all(|c| c.is_whitespace());
+        if line_start && e < ctx.len() && matches!(ctx.chars[e], '.' | ')') {
+            k += 1;
+            continue;
+        }
         let parsed = parse_english(w).or_else(|| english_word_number(w).filter(|_| k > 0).map(|v| (v, 1.0)));
         let Some((mut v, mut scale)) = parsed else {
             k += 1;
@@ -485,7 +512,7 @@ fn english(ctx: &mut Ctx) {
         v *= scale;
         let word = |i: usize| words.get(i).map(|x| x.2.as_str());
         let prevw = |d: usize| if k >= d { word(k - d) } else { None };
-        let mut start = if dollar && s > 0 && ctx.chars[s - 1] == '$' { s - 1 } else { s };
+        let mut start = currency.map_or(s, |(_, len)| s - len);
         let mut op = Op::Eq;
         let mut max = None;
         // prefix comparators
@@ -619,7 +646,7 @@ fn english(ctx: &mut Ctx) {
         let (unit_s, attr, uend) = if dollar {
             let mut attr = "amount".to_string();
             let around: String = ctx.chars[start.saturating_sub(24)..(end + 24).min(ctx.len())].iter().collect();
-            if around.contains("revenue") || around.contains("sales") {
+            if around.contains("revenue") || around.contains("sales") || around.contains("turnover") || around.contains("turning over") || around.contains(" arr") {
                 attr = "annual_revenue".into();
             } else if around.contains("income") || around.contains("salary") || around.contains("earn") {
                 attr = "annual_income".into();
@@ -627,7 +654,7 @@ fn english(ctx: &mut Ctx) {
                 attr = "assets".into();
             }
             let ue = unit.as_ref().filter(|u| matches!(u.0.as_str(), "revenues" | "sales" | "incomes")).map_or(end, |u| u.2);
-            ("USD".to_string(), attr, ue)
+            (currency.map_or("USD", |(c, _)| c).to_string(), attr, ue)
         } else if is_year {
             ("year".to_string(), "year".to_string(), end)
         } else if let Some((u, at, ue)) = unit {

@@ -568,11 +568,19 @@ fn places_en(ctx: &mut Ctx) {
     let mut out = Vec::new();
     for k in 1..words.len() {
         let (s, e, ref w) = words[k];
-        let prev = words[k - 1].2.as_str();
-        if !matches!(prev, "in" | "from" | "near" | "around" | "across") || !ctx.free(s, e) {
+        let mut prev = words[k - 1].2.as_str();
+        let mut prev2 = if k >= 2 { words[k - 2].2.as_str() } else { "" };
+        // "in the Cotswolds", "on the Gold Coast"
+        if prev == "the" && matches!(prev2, "in" | "from" | "near" | "around" | "across" | "on" | "throughout") {
+            prev = "in";
+            prev2 = if k >= 3 { words[k - 3].2.as_str() } else { "" };
+        }
+        // "Frisco or McKinney": a second place after a first one
+        let after_place = matches!(prev, "or" | "and" | "&")
+            && ctx.found.iter().any(|f| matches!(f.value, Value::Location { .. }) && f.end <= words[k - 1].0 && words[k - 1].0 - f.end <= 2);
+        if !(matches!(prev, "in" | "from" | "near" | "around" | "across") || after_place) || !ctx.free(s, e) {
             continue;
         }
-        let prev2 = if k >= 2 { words[k - 2].2.as_str() } else { "" };
         if matches!(prev2, "code" | "coding" | "program" | "programming" | "fluent" | "skilled" | "experienced" | "experience" | "proficient" | "certified" | "degree" | "major" | "majored" | "interested" | "expert" | "specialize" | "specializes" | "specializing" | "work" | "works" | "written") {
             continue;
         }
