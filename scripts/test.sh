@@ -29,6 +29,11 @@ for crate in antenna-ask; do
   done
 done
 
+echo "== PostgreSQL: a throwaway cluster on loopback"
+eval "$(bash scripts/pg.sh)"
+export ANTENNA_REQUIRE_PG=1
+trap 'bash scripts/pg.sh stop >/dev/null 2>&1 || true' EXIT
+
 echo "== cargo test"
 cargo test --workspace 2>&1 | tee target/test.log
 grep -q "test result: ok" target/test.log

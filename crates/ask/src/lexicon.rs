@@ -416,6 +416,22 @@ impl Lexicon {
         Lexicon { roles, industries, interests, life_stages, traits, places, patterns, entries, automaton }
     }
 
+    /// The interest `id` and its ancestors in the taxonomy, self first
+    /// (`futsal` → `["futsal", "soccer", "sports"]`); empty when `id` is not a
+    /// known interest.
+    pub fn interest_ancestors(&self, id: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        let mut cur = self.interests.iter().position(|c| c.id == id);
+        while let Some(i) = cur {
+            if out.len() > 16 {
+                break;
+            }
+            out.push(self.interests[i].id.as_str());
+            cur = self.interests[i].parent;
+        }
+        out
+    }
+
     /// Whether interest `a` is `b` or one of its descendants.
     pub fn interest_within(&self, a: usize, b: usize) -> bool {
         let mut cur = Some(a);

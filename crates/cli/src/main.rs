@@ -2,6 +2,7 @@
 //! printing; the work happens in the library crates.
 
 mod check;
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -22,6 +23,8 @@ struct Cli {
 enum Command {
     /// Read an ask: its criteria, what makes it thin, how specific it is
     Check(check::CheckArgs),
+    /// Run the web app (SQLite in --data-dir by default; --demo for a demo community)
+    Serve(serve::ServeArgs),
     /// Manage the Japanese dictionary
     Dict {
         #[command(subcommand)]
@@ -47,6 +50,7 @@ fn main() -> ExitCode {
     let dict = cli.dict.unwrap_or_else(antenna_ask::dict::default_path);
     let result = match cli.command {
         Command::Check(args) => check::run(&dict, args),
+        Command::Serve(args) => serve::run(&dict, args),
         Command::Dict { command: DictCommand::Build { src, out } } => build_dict(src, out.unwrap_or(dict)),
     };
     match result {

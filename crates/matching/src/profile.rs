@@ -4,7 +4,7 @@
 //! it. `private` attributes are used for matching and counts only and are
 //! never shown to anyone, the member excepted (see [`Profile::visible_to`]).
 
-use antenna_ask::{Gender, Intensity};
+use antenna_ask::{Gender, Intensity, Level};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -32,6 +32,29 @@ pub struct Area {
     pub prefecture: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub municipality: Option<String>,
+}
+
+impl Area {
+    /// The most precise name of the area: the municipality when given, else the prefecture.
+    pub fn place_name(&self) -> &str {
+        self.municipality
+            .as_deref()
+            .filter(|m| !m.trim().is_empty())
+            .unwrap_or(&self.prefecture)
+    }
+
+    /// The census level of [`Area::place_name`], guessed from its suffix
+    /// (a prefecture alone, a ward 〜区, else a municipality).
+    pub fn level(&self) -> Level {
+        let name = self.place_name();
+        if name == self.prefecture {
+            Level::Prefecture
+        } else if name.ends_with('区') {
+            Level::Ward
+        } else {
+            Level::City
+        }
+    }
 }
 
 /// An interest by its canonical id (`futsal`) or, when the vocabulary has none, the member's words.
@@ -81,14 +104,15 @@ pub enum Viewer {
 }
 
 fn keep<T: Clone>(a: &Option<Attr<T>>, viewer: Viewer) -> Option<Attr<T>> {
-    a.as_ref().filter(|a| match (viewer, a.visibility) {
-        (Viewer::Owner, _) => true,
-        (_, Visibility::Private) => false,
-        (Viewer::Member, _) => true,
-        (Viewer::Public, Visibility::Public) => true,
-        (Viewer::Public, _) => false,
-    })
-    .cloned()
+    a.as_ref()
+        .filter(|a| match (viewer, a.visibility) {
+            (Viewer::Owner, _) => true,
+            (_, Visibility::Private) => false,
+            (Viewer::Member, _) => true,
+            (Viewer::Public, Visibility::Public) => true,
+            (Viewer::Public, _) => false,
+        })
+        .cloned()
 }
 
 impl Profile {
@@ -118,10 +142,19 @@ mod tests {
     #[test]
     fn private_attributes_are_shown_to_their_owner_only() {
         let p = Profile {
-            gender: Some(Attr { value: Gender::Female, visibility: Visibility::Private }),
-            birth_year: Some(Attr { value: 1988, visibility: Visibility::Members }),
+            gender: Some(Attr {
+                value: Gender::Female,
+                visibility: Visibility::Private,
+            }),
+            birth_year: Some(Attr {
+                value: 1988,
+                visibility: Visibility::Members,
+            }),
             residence: Some(Attr {
-                value: Area { prefecture: "東京都".into(), municipality: Some("世田谷区".into()) },
+                value: Area {
+                    prefecture: "東京都".into(),
+                    municipality: Some("世田谷区".into()),
+                },
                 visibility: Visibility::Public,
             }),
             ..Profile::default()

@@ -1,0 +1,74 @@
+//! The ask board: other members' open asks, those the viewer can most likely
+//! help with first (their circles and their own profile against each ask's
+//! criteria), each shown as chips (30代 / 男性 / 世田谷区).
+
+use serde::Serialize;
+
+use antenna_store::Id;
+
+use crate::auth::now;
+use crate::state::AppState;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Chip {
+    pub kind: &'static str,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BoardItem {
+    pub id: Id,
+    pub member_id: Id,
+    pub author: String,
+    pub text: String,
+    pub bits: f64,
+    pub band: String,
+    pub chips: Vec<Chip>,
+    pub fit: f64,
+    pub expires_on: Option<String>,
+    pub updated_at: i64,
+}
+
+pub fn chips(criteria: &[antenna_ask::Criterion]) -> Vec<Chip> {
+    criteria.iter().map(|c| Chip { kind: c.value.kind(), label: c.label.clone() }).collect()
+}
+
+/// The board for `viewer`: ranked, expired asks hidden, paged.
+pub async fn board(state: &AppState, viewer: Id, offset: usize, limit: usize) -> Vec<BoardItem> {
+    let today = crate::i18n::today_jst(now());
+    let year = crate::i18n::year_jst(now());
+    let index = state.index.read().await;
+    let Some(sig) = index.signatures.get(&viewer) else { return Vec::new() };
+    let candidates: Vec<_> = index
+        .open
+        .values()
+        .filter(|o| o.ask.member_id != viewer && o.ask.expires_on.as_deref().is_none_or(|d| d >= today.as_str()))
+        .collect();
+    let mut scored: Vec<(f64, &crate::state::OpenAsk)> = candidates
+        .into_iter()
+        .map(|o| (antenna_matching::fit(&o.values, sig, state.engine.lexicon(), year).score, o))
+        .collect();
+    scored.sort_by(|a, b| {
+        b.0.partial_cmp(&a.0)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(b.1.ask.bits.partial_cmp(&a.1.ask.bits).unwrap_or(std::cmp::Ordering::Equal))
+            .then(b.1.ask.updated_at.cmp(&a.1.ask.updated_at))
+            .then(b.1.ask.id.cmp(&a.1.ask.id))
+    });
+    let page: Vec<_> = scored.into_iter().skip(offset).take(limit).collect();
+    let names: std::collections::HashMap<Id, String> = index.names.clone();
+    page.into_iter()
+        .map(|(fit, o)| BoardItem {
+            id: o.ask.id,
+            member_id: o.ask.member_id,
+            author: names.get(&o.ask.member_id).cloned().unwrap_or_default(),
+            text: o.ask.text.clone(),
+            bits: o.ask.bits,
+            band: o.ask.band.clone(),
+            chips: chips(&o.criteria),
+            fit: (fit * 100.0).round() / 100.0,
+            expires_on: o.ask.expires_on.clone(),
+            updated_at: o.ask.updated_at,
+        })
+        .collect()
+}

@@ -1,0 +1,170 @@
+//! Errors as users meet them: a stable code, a message in their language,
+//! and for forms the field each message belongs to. API routes answer JSON
+//! (`{"error": {"code", "message", "fields"}}`); pages render the form again
+//! with the messages beside the fields, or an error page. 5xx details are
+//! logged, never shown.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+use crate::i18n::Lang;
+
+/// A message in both languages; the response picks one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Msg {
+    pub ja: &'static str,
+    pub en: &'static str,
+}
+
+impl Msg {
+    pub const fn new(ja: &'static str, en: &'static str) -> Self {
+        Msg { ja, en }
+    }
+    pub fn get(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Ja => self.ja,
+            Lang::En => self.en,
+        }
+    }
+}
+
+/// A message that may carry a value (a length, a line number).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Text {
+    pub ja: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Ja => &self.ja,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+impl From<Msg> for Text {
+    fn from(m: Msg) -> Self {
+        Text { ja: m.ja.to_string(), en: m.en.to_string() }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: String,
+    pub message: Text,
+}
+
+#[derive(Debug, Clone)]
+pub struct AppError {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub message: Text,
+    pub fields: Vec<FieldError>,
+    pub lang: Lang,
+}
+
+impl AppError {
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<Text>) -> Self {
+        AppError { status, code, message: message.into(), fields: Vec::new(), lang: Lang::Ja }
+    }
+    pub fn lang(mut self, lang: Lang) -> Self {
+        self.lang = lang;
+        self
+    }
+    pub fn bad_request(code: &'static str, message: impl Into<Text>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, code, message)
+    }
+    pub fn unauthorized() -> Self {
+        Self::new(StatusCode::UNAUTHORIZED, "unauthorized", Msg::new("ログインが必要です。", "You need to log in."))
+    }
+    pub fn forbidden() -> Self {
+        Self::new(StatusCode::FORBIDDEN, "forbidden", Msg::new("この操作は許可されていません。", "You are not allowed to do this."))
+    }
+    pub fn not_found() -> Self {
+        Self::new(StatusCode::NOT_FOUND, "not_found", Msg::new("見つかりません。", "Not found."))
+    }
+    pub fn csrf() -> Self {
+        Self::new(
+            StatusCode::FORBIDDEN,
+            "csrf",
+            Msg::new("フォームの有効期限が切れました。ページを再読み込みしてください。", "The form expired. Reload the page and try again."),
+        )
+    }
+    pub fn too_many() -> Self {
+        Self::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too_many_requests",
+            Msg::new("リクエストが多すぎます。しばらく待ってからお試しください。", "Too many requests. Wait a moment and try again."),
+        )
+    }
+    /// A form or body with field messages: 422.
+    pub fn invalid(fields: Vec<FieldError>) -> Self {
+        let mut e = Self::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid",
+            Msg::new("入力内容を確認してください。", "Please check the fields below."),
+        );
+        e.fields = fields;
+        e
+    }
+    pub fn internal(detail: impl std::fmt::Display) -> Self {
+        tracing::error!("internal error: {detail}");
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            Msg::new("サーバーで問題が起きました。時間をおいてお試しください。", "Something went wrong on the server. Please try again later."),
+        )
+    }
+}
+
+impl From<antenna_store::StoreError> for AppError {
+    fn from(e: antenna_store::StoreError) -> Self {
+        match e {
+            antenna_store::StoreError::NotFound => AppError::not_found(),
+            antenna_store::StoreError::Conflict(what) => AppError::new(
+                StatusCode::CONFLICT,
+                "conflict",
+                Text { ja: format!("すでに登録されています: {what}"), en: format!("Already exists: {what}") },
+            ),
+            other => AppError::internal(other),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Body<'a> {
+    error: Inner<'a>,
+}
+
+#[derive(Serialize)]
+struct Inner<'a> {
+    code: &'a str,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fields: Vec<FieldOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct FieldOut<'a> {
+    field: &'a str,
+    message: &'a str,
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let lang = self.lang;
+        let body = Body {
+            error: Inner {
+                code: self.code,
+                message: self.message.get(lang),
+                fields: self.fields.iter().map(|f| FieldOut { field: &f.field, message: f.message.get(lang) }).collect(),
+            },
+        };
+        (self.status, axum::Json(body)).into_response()
+    }
+}
+
+pub type ApiResult<T> = Result<T, AppError>;

@@ -1,0 +1,275 @@
+//! The board, writing and revising asks with the live coach, an ask's page
+//! (reading, revisions, 「知り合いにいます」), and one's own asks.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use serde::Deserialize;
+
+use antenna_store::{AskFilter, AskStatus, Id};
+
+use super::public::ReadingView;
+use super::{error_page, form_failure, ok, render, Chrome, Page};
+use crate::api::asks::{change_status, create_ask, record_intent, update_ask, visible_ask, AskPatch, NewAsk};
+use crate::board::BoardItem;
+use crate::state::{reading_of, AppState};
+
+#[derive(Template)]
+#[template(path = "board.html")]
+struct Board {
+    c: Chrome,
+    items: Vec<BoardItem>,
+    next: Option<usize>,
+    band_labels: Vec<&'static str>,
+}
+
+#[derive(Deserialize)]
+pub struct PageQuery {
+    pub offset: Option<usize>,
+}
+
+fn band_key(b: &str) -> &'static str {
+    match b {
+        "thin" => "band.thin",
+        "fuzzy" => "band.fuzzy",
+        "narrow" => "band.narrow",
+        _ => "band.clear",
+    }
+}
+
+pub async fn board(State(state): State<AppState>, page: Page, Query(q): Query<PageQuery>) -> Response {
+    let p = match page.member() {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let offset = q.offset.unwrap_or(0);
+    let items = crate::board::board(&state, p.member.id, offset, 31).await;
+    let next = (items.len() > 30).then_some(offset + 30);
+    let items: Vec<_> = items.into_iter().take(30).collect();
+    let t = page.t();
+    let band_labels = items.iter().map(|i| t.s(band_key(&i.band))).collect();
+    ok(&Board { c: page.chrome(), items, next, band_labels })
+}
+
+#[derive(Template)]
+#[template(path = "ask_form.html")]
+struct AskForm {
+    c: Chrome,
+    id: Option<Id>,
+    text: String,
+    expires_on: String,
+    errors: Vec<(String, String)>,
+}
+
+pub async fn new_form(page: Page) -> Response {
+    if let Err(r) = page.member() {
+        return r;
+    }
+    ok(&AskForm { c: page.chrome(), id: None, text: String::new(), expires_on: String::new(), errors: vec![] })
+}
+
+#[derive(Deserialize)]
+pub struct AskFormBody {
+    pub csrf: String,
+    pub text: String,
+    #[serde(default)]
+    pub expires_on: String,
+    #[serde(default)]
+    pub action: String,
+}
+
+pub async fn create(State(state): State<AppState>, page: Page, Form(f): Form<AskFormBody>) -> Response {
+    let p = match page.csrf(&f.csrf) {
+        Ok(p) => p.clone(),
+        Err(r) => return r,
+    };
+    let status = if f.action == "draft" { "draft" } else { "published" };
+    let body = NewAsk { text: f.text.clone(), status: Some(status.into()), expires_on: Some(f.expires_on.clone()) };
+    match create_ask(&state, &p, &body, page.lang).await {
+        Ok(a) => Redirect::to(&format!("/asks/{}", a.id)).into_response(),
+        Err(e) => match form_failure(e, page.lang) {
+            Ok(errors) => render(StatusCode::UNPROCESSABLE_ENTITY, &AskForm { c: page.chrome(), id: None, text: f.text, expires_on: f.expires_on, errors }),
+            Err(r) => r,
+        },
+    }
+}
+
+#[derive(Template)]
+#[template(path = "ask.html")]
+struct AskPage {
+    c: Chrome,
+    id: Id,
+    author: String,
+    author_id: Id,
+    text: String,
+    status: String,
+    status_label: &'static str,
+    expires_on: String,
+    updated: String,
+    reading: Option<ReadingView>,
+    own: bool,
+    organizer: bool,
+    revisions: Vec<(i64, String, String, String)>,
+    intents: Vec<(String, String, String)>,
+    intent_sent: bool,
+    message: String,
+    /// Status changes the author can make: (status, button label).
+    actions: Vec<(&'static str, &'static str)>,
+}
+
+fn status_key(s: AskStatus) -> &'static str {
+    match s {
+        AskStatus::Draft => "status.draft",
+        AskStatus::Published => "status.published",
+        AskStatus::Paused => "status.paused",
+        AskStatus::Fulfilled => "status.fulfilled",
+        AskStatus::Closed => "status.closed",
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ShowQuery {
+    pub sent: Option<u8>,
+}
+
+pub async fn show(State(state): State<AppState>, page: Page, Path(id): Path<Id>, Query(q): Query<ShowQuery>) -> Response {
+    let p = match page.member() {
+        Ok(p) => p.clone(),
+        Err(r) => return r,
+    };
+    let result = async {
+        let a = visible_ask(&state, &p, id, page.lang).await?;
+        let own = a.member_id == p.member.id;
+        let author = state.store.member(a.member_id).await?.map(|m| format!("{} {}", m.family_name, m.given_name)).unwrap_or_default();
+        let ja = page.t().is_ja();
+        let mut revisions = Vec::new();
+        let mut intents = Vec::new();
+        if own || p.is_organizer() {
+            for r in state.store.revisions(id).await? {
+                revisions.push((r.revision, r.text, format!("{:.1}", r.bits), page.t().s(band_key(&r.band)).to_string()));
+            }
+            for i in state.store.intents(id).await? {
+                let name = state.store.member(i.member_id).await?.map(|m| format!("{} {}", m.family_name, m.given_name)).unwrap_or_default();
+                intents.push((name, i.note, crate::i18n::date(page.lang, i.created_at)));
+            }
+        }
+        let intent_sent = state.store.intents_by(p.member.id).await?.iter().any(|i| i.ask_id == id);
+        Ok::<_, crate::error::AppError>(AskPage {
+            c: page.chrome(),
+            id,
+            author,
+            author_id: a.member_id,
+            text: a.text.clone(),
+            status: a.status.as_str().into(),
+            status_label: page.t().s(status_key(a.status)),
+            expires_on: a.expires_on.clone().unwrap_or_default(),
+            updated: crate::i18n::date(page.lang, a.updated_at),
+            reading: reading_of(&a).map(|r| ReadingView::new(&r, ja)),
+            own,
+            organizer: p.is_organizer(),
+            revisions,
+            intents,
+            intent_sent,
+            message: if q.sent == Some(1) { page.t().s("ask.intent_done").into() } else { String::new() },
+            actions: [("published", "action.publish"), ("paused", "action.pause"), ("fulfilled", "action.fulfill"), ("closed", "action.close")]
+                .into_iter()
+                .filter(|(s, _)| *s != a.status.as_str())
+                .map(|(s, k)| (s, page.t().s(k)))
+                .collect(),
+        })
+    }
+    .await;
+    match result {
+        Ok(t) => ok(&t),
+        Err(e) => error_page(page.lang, &e),
+    }
+}
+
+pub async fn edit_form(State(state): State<AppState>, page: Page, Path(id): Path<Id>) -> Response {
+    let p = match page.member() {
+        Ok(p) => p.clone(),
+        Err(r) => return r,
+    };
+    match visible_ask(&state, &p, id, page.lang).await {
+        Ok(a) if a.member_id == p.member.id => ok(&AskForm { c: page.chrome(), id: Some(id), text: a.text, expires_on: a.expires_on.unwrap_or_default(), errors: vec![] }),
+        Ok(_) => error_page(page.lang, &crate::error::AppError::forbidden()),
+        Err(e) => error_page(page.lang, &e),
+    }
+}
+
+pub async fn update(State(state): State<AppState>, page: Page, Path(id): Path<Id>, Form(f): Form<AskFormBody>) -> Response {
+    let p = match page.csrf(&f.csrf) {
+        Ok(p) => p.clone(),
+        Err(r) => return r,
+    };
+    let patch = AskPatch { text: Some(f.text.clone()), expires_on: Some(f.expires_on.clone()) };
+    match update_ask(&state, &p, id, &patch, page.lang).await {
+        Ok(_) => Redirect::to(&format!("/asks/{id}")).into_response(),
+        Err(e) => match form_failure(e, page.lang) {
+            Ok(errors) => render(StatusCode::UNPROCESSABLE_ENTITY, &AskForm { c: page.chrome(), id: Some(id), text: f.text, expires_on: f.expires_on, errors }),
+            Err(r) => r,
+        },
+    }
+}
+
+#[derive(Deserialize)]
+pub struct StatusForm {
+    pub csrf: String,
+    pub status: String,
+}
+
+pub async fn status(State(state): State<AppState>, page: Page, Path(id): Path<Id>, Form(f): Form<StatusForm>) -> Response {
+    let p = match page.csrf(&f.csrf) {
+        Ok(p) => p.clone(),
+        Err(r) => return r,
+    };
+    match change_status(&state, &p, id, &f.status, page.lang).await {
+        Ok(_) => Redirect::to(&format!("/asks/{id}")).into_response(),
+        Err(e) => error_page(page.lang, &e),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct IntentForm {
+    pub csrf: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+pub async fn intent(State(state): State<AppState>, page: Page, Path(id): Path<Id>, Form(f): Form<IntentForm>) -> Response {
+    let p = match page.csrf(&f.csrf) {
+        Ok(p) => p.clone(),
+        Err(r) => return r,
+    };
+    match record_intent(&state, &p, id, &f.note, page.lang).await {
+        Ok(_) => Redirect::to(&format!("/asks/{id}?sent=1")).into_response(),
+        Err(e) => error_page(page.lang, &e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "my_asks.html")]
+struct Mine {
+    c: Chrome,
+    asks: Vec<(Id, String, &'static str, String, &'static str, String)>,
+}
+
+pub async fn mine(State(state): State<AppState>, page: Page) -> Response {
+    let p = match page.member() {
+        Ok(p) => p.clone(),
+        Err(r) => return r,
+    };
+    let t = page.t();
+    match state.store.asks(&AskFilter { member_id: Some(p.member.id), ..AskFilter::default() }).await {
+        Ok(asks) => ok(&Mine {
+            c: page.chrome(),
+            asks: asks
+                .into_iter()
+                .map(|a| (a.id, a.text, t.s(status_key(a.status)), format!("{:.1}", a.bits), t.s(band_key(&a.band)), a.band))
+                .collect(),
+        }),
+        Err(e) => error_page(page.lang, &e.into()),
+    }
+}

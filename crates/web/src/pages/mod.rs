@@ -1,0 +1,201 @@
+//! Server-rendered pages. Every page works without JavaScript; the coach
+//! script only adds as-you-type feedback. Forms carry the session's CSRF
+//! token; validation messages stand beside their fields.
+
+mod asks;
+mod org;
+mod profile;
+mod public;
+pub mod text;
+
+use askama::Template;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{header, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+
+use crate::auth::Principal;
+use crate::error::{AppError, FieldError};
+use crate::i18n::{lang_from_parts, Lang};
+use crate::state::AppState;
+pub use text::Tr;
+
+/// What every page's frame needs.
+pub struct Chrome {
+    pub t: Tr,
+    pub user: Option<UserBox>,
+    pub csrf: String,
+    pub here: String,
+}
+
+pub struct UserBox {
+    pub name: String,
+    pub organizer: bool,
+}
+
+/// The request as pages see it: who, in which language, where.
+pub struct Page {
+    pub user: Option<Principal>,
+    pub lang: Lang,
+    pub here: String,
+}
+
+impl FromRequestParts<AppState> for Page {
+    type Rejection = Response;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let lang = lang_from_parts(parts);
+        let here = parts.uri.path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into());
+        let crate::auth::MaybeUser(user) = crate::auth::MaybeUser::from_request_parts(parts, state).await.map_err(|e| error_page(lang, &e))?;
+        Ok(Page { user, lang, here })
+    }
+}
+
+impl Page {
+    pub fn t(&self) -> Tr {
+        Tr(self.lang)
+    }
+
+    pub fn chrome(&self) -> Chrome {
+        Chrome {
+            t: self.t(),
+            user: self.user.as_ref().map(|p| UserBox {
+                name: format!("{} {}", p.member.family_name, p.member.given_name),
+                organizer: p.is_organizer(),
+            }),
+            csrf: self.user.as_ref().map(|p| p.csrf().to_string()).unwrap_or_default(),
+            here: self.here.clone(),
+        }
+    }
+
+    /// The logged-in member, or a redirect to the login page.
+    pub fn member(&self) -> Result<&Principal, Response> {
+        self.user.as_ref().ok_or_else(|| Redirect::to(&format!("/login?next={}", urlencode(&self.here))).into_response())
+    }
+
+    pub fn organizer(&self) -> Result<&Principal, Response> {
+        let p = self.member()?;
+        if p.is_organizer() {
+            Ok(p)
+        } else {
+            Err(error_page(self.lang, &AppError::forbidden()))
+        }
+    }
+
+    /// Checks a form's CSRF token against the session.
+    pub fn csrf(&self, sent: &str) -> Result<&Principal, Response> {
+        let p = self.member()?;
+        if crate::auth::same(sent, p.csrf()) && !p.csrf().is_empty() {
+            Ok(p)
+        } else {
+            Err(error_page(self.lang, &AppError::csrf()))
+        }
+    }
+}
+
+pub fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Renders a template, or a 500 page if it fails.
+pub fn render<T: Template>(status: StatusCode, t: &T) -> Response {
+    match t.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(e) => {
+            tracing::error!("template: {e}");
+            (StatusCode::INTERNAL_SERVER_ERROR, "template error").into_response()
+        }
+    }
+}
+
+pub fn ok<T: Template>(t: &T) -> Response {
+    render(StatusCode::OK, t)
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    c: Chrome,
+    status: u16,
+    message: String,
+}
+
+pub fn error_page(lang: Lang, e: &AppError) -> Response {
+    let c = Chrome { t: Tr(lang), user: None, csrf: String::new(), here: "/".into() };
+    render(e.status, &ErrorPage { c, status: e.status.as_u16(), message: e.message.get(lang).to_string() })
+}
+
+/// Field messages for a template: (field, message in the page's language).
+pub fn field_messages(e: &AppError, lang: Lang) -> Vec<(String, String)> {
+    e.fields.iter().map(|f: &FieldError| (f.field.clone(), f.message.get(lang).to_string())).collect()
+}
+
+/// A failed write: field errors go back to the form (422); anything else is an error page.
+pub fn form_failure(e: AppError, lang: Lang) -> Result<Vec<(String, String)>, Response> {
+    if e.fields.is_empty() {
+        Err(error_page(lang, &e))
+    } else {
+        Ok(field_messages(&e, lang))
+    }
+}
+
+pub fn has_error(errors: &[(String, String)], field: &str) -> bool {
+    errors.iter().any(|(f, _)| f == field)
+}
+
+async fn css() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")], include_str!("../../static/app.css"))
+}
+
+async fn js() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")], include_str!("../../static/coach.js"))
+}
+
+async fn health() -> &'static str {
+    "ok"
+}
+
+async fn not_found(page: Page) -> Response {
+    error_page(page.lang, &AppError::not_found())
+}
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(public::home))
+        .route("/coach", post(public::coach))
+        .route("/login", get(public::login_form).post(public::login))
+        .route("/logout", post(public::logout))
+        .route("/setup", get(public::setup_form).post(public::setup))
+        .route("/invite/{token}", get(public::invite_form).post(public::invite_accept))
+        .route("/lang/{code}", get(public::set_lang))
+        .route("/board", get(asks::board))
+        .route("/asks/new", get(asks::new_form))
+        .route("/asks", post(asks::create))
+        .route("/asks/{id}", get(asks::show).post(asks::update))
+        .route("/asks/{id}/edit", get(asks::edit_form))
+        .route("/asks/{id}/status", post(asks::status))
+        .route("/asks/{id}/intent", post(asks::intent))
+        .route("/me/asks", get(asks::mine))
+        .route("/me/profile", get(profile::form).post(profile::save))
+        .route("/me/circles", post(profile::add_circle))
+        .route("/me/circles/{id}/delete", post(profile::delete_circle))
+        .route("/me/tokens", get(profile::tokens).post(profile::create_token))
+        .route("/me/tokens/{id}/delete", post(profile::delete_token))
+        .route("/members", get(profile::members))
+        .route("/members/{id}", get(profile::member))
+        .route("/org", get(org::dashboard))
+        .route("/org/invite", post(org::invite))
+        .route("/org/members/{id}/reset", post(org::reset))
+        .route("/org/import", post(org::import))
+        .route("/org/export.csv", get(org::export))
+        .route("/static/app.css", get(css))
+        .route("/static/coach.js", get(js))
+        .route("/healthz", get(health))
+        .fallback(not_found)
+}

@@ -1,0 +1,382 @@
+//! Pages anyone can open: the front page with the public coach, login,
+//! first-run setup, invitations, the language switch.
+
+use askama::Template;
+use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use serde::Deserialize;
+use std::net::SocketAddr;
+
+use antenna_ask::Reading;
+use antenna_store::{MemberStatus, NewMember, Role};
+
+use super::{error_page, field_messages, ok, render, Chrome, Page};
+use crate::api::accounts::{accept_invitation, login_error, pending_invitation, AcceptBody};
+use crate::auth::{self, now, LoginFailure};
+use crate::error::{AppError, FieldError, Msg};
+use crate::state::AppState;
+
+/// A reading ready for a template.
+pub struct ReadingView {
+    pub marked: Vec<(String, u8)>,
+    pub band: String,
+    pub band_label: &'static str,
+    pub bits: String,
+    pub one_in: String,
+    pub expected: String,
+    pub chips: Vec<(String, String)>,
+    pub findings: Vec<(String, String, String)>,
+}
+
+pub fn kind_label(kind: &str, ja: bool) -> &'static str {
+    match (kind, ja) {
+        ("gender", true) => "性別",
+        ("age", true) => "年代",
+        ("location", true) => "場所",
+        ("role", true) => "立場",
+        ("industry", true) => "業種",
+        ("interest", true) => "興味",
+        ("life_stage", true) => "ライフステージ",
+        ("skill", true) => "スキル",
+        ("desire", true) => "希望・予定",
+        ("numeric", true) => "数値",
+        ("named", true) => "指名",
+        (_, true) => "その他",
+        ("desire", false) => "plan",
+        ("life_stage", false) => "life stage",
+        ("location", false) => "place",
+        ("numeric", false) => "number",
+        ("gender", false) => "gender",
+        ("age", false) => "age",
+        ("role", false) => "role",
+        ("industry", false) => "industry",
+        ("interest", false) => "interest",
+        ("skill", false) => "skill",
+        ("named", false) => "named",
+        _ => "other",
+    }
+}
+
+impl ReadingView {
+    pub fn new(r: &Reading, ja: bool) -> Self {
+        // split the text into runs: 0 plain, 1 criterion, 2 problem
+        let chars: Vec<char> = r.text.chars().collect();
+        let mut mark = vec![0u8; chars.len()];
+        for c in &r.criteria {
+            for m in mark.iter_mut().take(c.span[1].min(chars.len())).skip(c.span[0]) {
+                *m = 1;
+            }
+        }
+        for f in &r.findings {
+            if let (Some(s), false) = (f.span, f.code == antenna_ask::FindingCode::WeakCondition) {
+                for m in mark.iter_mut().take(s[1].min(chars.len())).skip(s[0]) {
+                    *m = 2;
+                }
+            }
+        }
+        let mut marked: Vec<(String, u8)> = Vec::new();
+        for (c, m) in chars.iter().zip(mark) {
+            match marked.last_mut() {
+                Some((s, k)) if *k == m => s.push(*c),
+                _ => marked.push((c.to_string(), m)),
+            }
+        }
+        let sp = &r.specificity;
+        let band = serde_json::to_value(sp.band).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        ReadingView {
+            marked,
+            band_label: super::Tr(if ja { antenna_ask::Lang::Ja } else { antenna_ask::Lang::En }).s(match band.as_str() {
+                "thin" => "band.thin",
+                "fuzzy" => "band.fuzzy",
+                "narrow" => "band.narrow",
+                _ => "band.clear",
+            }),
+            band,
+            bits: format!("{:.1}", sp.bits),
+            one_in: if sp.share > 0.0 { format!("{:.0}", (1.0 / sp.share).round()) } else { "∞".into() },
+            expected: format!("{:.1}", r.reach.expected_people),
+            chips: r.criteria.iter().map(|c| (kind_label(c.value.kind(), ja).to_string(), c.label.clone())).collect(),
+            findings: r
+                .findings
+                .iter()
+                .map(|f| {
+                    let code = serde_json::to_value(f.code).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+                    (code, f.message.clone(), f.suggestion.clone())
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct Home {
+    c: Chrome,
+    text: String,
+    reading: Option<ReadingView>,
+    errors: Vec<(String, String)>,
+}
+
+pub async fn home(State(state): State<AppState>, page: Page) -> Response {
+    if state.store.community().await.ok().flatten().is_none() {
+        return Redirect::to("/setup").into_response();
+    }
+    ok(&Home { c: page.chrome(), text: String::new(), reading: None, errors: vec![] })
+}
+
+#[derive(Deserialize)]
+pub struct CoachForm {
+    pub text: String,
+}
+
+/// The front-page coach without JavaScript.
+pub async fn coach(State(state): State<AppState>, ConnectInfo(addr): ConnectInfo<SocketAddr>, page: Page, Form(f): Form<CoachForm>) -> Response {
+    if !state.coach_limiter.allow(addr.ip()) {
+        return error_page(page.lang, &AppError::too_many());
+    }
+    let members = state.store.count_members().await.unwrap_or(0).max(1) as u32;
+    let community = antenna_ask::Community { members, ..antenna_ask::Community::default() };
+    match state.engine.check_for(&f.text, &community) {
+        Ok(r) => ok(&Home { c: page.chrome(), reading: Some(ReadingView::new(&r, page.t().is_ja())), text: f.text, errors: vec![] }),
+        Err(e) => {
+            let msg = if page.t().is_ja() { e.message_ja() } else { e.to_string() };
+            render(StatusCode::UNPROCESSABLE_ENTITY, &Home { c: page.chrome(), text: f.text, reading: None, errors: vec![("text".into(), msg)] })
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct Login {
+    c: Chrome,
+    email: String,
+    next: String,
+    error: String,
+}
+
+#[derive(Deserialize)]
+pub struct NextQuery {
+    pub next: Option<String>,
+}
+
+fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
+        _ => "/board".into(),
+    }
+}
+
+pub async fn login_form(page: Page, Query(q): Query<NextQuery>) -> Response {
+    if page.user.is_some() {
+        return Redirect::to("/board").into_response();
+    }
+    ok(&Login { c: page.chrome(), email: String::new(), next: safe_next(q.next.as_deref()), error: String::new() })
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    pub email: String,
+    pub password: String,
+    pub next: Option<String>,
+}
+
+fn with_session(secret: &str, to: &str) -> Response {
+    ([(header::SET_COOKIE, auth::session_cookie(secret))], Redirect::to(to)).into_response()
+}
+
+pub async fn login(State(state): State<AppState>, ConnectInfo(addr): ConnectInfo<SocketAddr>, page: Page, Form(f): Form<LoginForm>) -> Response {
+    let next = safe_next(f.next.as_deref());
+    let fail = |e: AppError, status| {
+        render(status, &Login { c: page.chrome(), email: f.email.clone(), next: next.clone(), error: e.message.get(page.lang).to_string() })
+    };
+    if !state.login_limiter.allow(addr.ip()) {
+        return fail(AppError::too_many(), StatusCode::TOO_MANY_REQUESTS);
+    }
+    match auth::check_login(&state, &f.email, &f.password).await {
+        Ok(m) => match auth::start_session(&state, m.id).await {
+            Ok(secret) => with_session(&secret, &next),
+            Err(e) => error_page(page.lang, &e),
+        },
+        Err(LoginFailure::Locked) => fail(login_error(LoginFailure::Locked), StatusCode::TOO_MANY_REQUESTS),
+        Err(LoginFailure::Wrong) => fail(login_error(LoginFailure::Wrong), StatusCode::UNAUTHORIZED),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct CsrfForm {
+    pub csrf: String,
+}
+
+pub async fn logout(State(state): State<AppState>, page: Page, Form(f): Form<CsrfForm>) -> Response {
+    let p = match page.csrf(&f.csrf) {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    if let auth::Via::Session { id_hash, .. } = &p.via {
+        let _ = state.store.delete_session(id_hash).await;
+    }
+    ([(header::SET_COOKIE, auth::clear_session_cookie())], Redirect::to("/")).into_response()
+}
+
+#[derive(Template)]
+#[template(path = "setup.html")]
+struct Setup {
+    c: Chrome,
+    f: SetupForm,
+    errors: Vec<(String, String)>,
+}
+
+#[derive(Deserialize, Default, Clone)]
+pub struct SetupForm {
+    pub community: String,
+    pub family_name: String,
+    pub given_name: String,
+    pub email: String,
+    pub password: String,
+}
+
+pub async fn setup_form(State(state): State<AppState>, page: Page) -> Response {
+    if state.store.community().await.ok().flatten().is_some() {
+        return Redirect::to("/login").into_response();
+    }
+    ok(&Setup { c: page.chrome(), f: SetupForm::default(), errors: vec![] })
+}
+
+/// First run: the community and its first organizer (only while none exists).
+pub async fn setup(State(state): State<AppState>, page: Page, Form(f): Form<SetupForm>) -> Response {
+    if state.store.community().await.ok().flatten().is_some() {
+        return error_page(page.lang, &AppError::forbidden());
+    }
+    let mut fields = crate::validate::name_fields(&f.family_name, &f.given_name, "", "");
+    if f.community.trim().is_empty() || f.community.chars().count() > 100 {
+        fields.push(FieldError { field: "community".into(), message: Msg::new("コミュニティ名を1〜100文字で入力してください。", "Enter a community name of 1 to 100 characters.").into() });
+    }
+    if let Some(m) = crate::validate::email_problem(&f.email) {
+        fields.push(FieldError { field: "email".into(), message: m.into() });
+    }
+    if let Some(m) = auth::password_problem(&f.password) {
+        fields.push(FieldError { field: "password".into(), message: m.into() });
+    }
+    if !fields.is_empty() {
+        let errors = field_messages(&AppError::invalid(fields), page.lang);
+        let mut shown = f.clone();
+        shown.password.clear();
+        return render(StatusCode::UNPROCESSABLE_ENTITY, &Setup { c: page.chrome(), f: shown, errors });
+    }
+    let result = async {
+        let hash = auth::hash_password(&f.password)?;
+        let m = state
+            .store
+            .create_member(
+                &NewMember {
+                    email: f.email.trim().to_lowercase(),
+                    role: Some(Role::Organizer),
+                    status: Some(MemberStatus::Active),
+                    family_name: f.family_name.trim().into(),
+                    given_name: f.given_name.trim().into(),
+                    password_hash: Some(hash),
+                    lang: Some(crate::i18n::code(page.lang).into()),
+                    ..NewMember::default()
+                },
+                now(),
+            )
+            .await?;
+        state.store.create_community(f.community.trim(), now()).await?;
+        state.refresh_member(m.id).await?;
+        auth::start_session(&state, m.id).await
+    }
+    .await;
+    match result {
+        Ok(secret) => with_session(&secret, "/org"),
+        Err(e) => error_page(page.lang, &e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "invite.html")]
+struct Invite {
+    c: Chrome,
+    token: String,
+    valid: bool,
+    family_name: String,
+    given_name: String,
+    family_kana: String,
+    given_kana: String,
+    errors: Vec<(String, String)>,
+}
+
+pub async fn invite_form(State(state): State<AppState>, page: Page, Path(token): Path<String>) -> Response {
+    match pending_invitation(&state, &token).await {
+        Ok(Some(i)) => {
+            let m = state.store.member(i.member_id).await.ok().flatten();
+            ok(&Invite {
+                c: page.chrome(),
+                token,
+                valid: true,
+                family_name: i.family_name,
+                given_name: i.given_name,
+                family_kana: m.as_ref().map(|m| m.family_kana.clone()).unwrap_or_default(),
+                given_kana: m.map(|m| m.given_kana).unwrap_or_default(),
+                errors: vec![],
+            })
+        }
+        Ok(None) => render(
+            StatusCode::NOT_FOUND,
+            &Invite { c: page.chrome(), token, valid: false, family_name: String::new(), given_name: String::new(), family_kana: String::new(), given_kana: String::new(), errors: vec![] },
+        ),
+        Err(e) => error_page(page.lang, &e),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct InviteForm {
+    pub family_name: String,
+    pub given_name: String,
+    #[serde(default)]
+    pub family_kana: String,
+    #[serde(default)]
+    pub given_kana: String,
+    pub password: String,
+}
+
+pub async fn invite_accept(State(state): State<AppState>, page: Page, Path(token): Path<String>, Form(f): Form<InviteForm>) -> Response {
+    let body = AcceptBody {
+        token: token.clone(),
+        password: f.password.clone(),
+        family_name: Some(f.family_name.clone()),
+        given_name: Some(f.given_name.clone()),
+        family_kana: Some(f.family_kana.clone()),
+        given_kana: Some(f.given_kana.clone()),
+    };
+    match accept_invitation(&state, &body, page.lang).await {
+        Ok(m) => match auth::start_session(&state, m.id).await {
+            Ok(secret) => with_session(&secret, "/me/profile"),
+            Err(e) => error_page(page.lang, &e),
+        },
+        Err(e) if !e.fields.is_empty() => render(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &Invite {
+                c: page.chrome(),
+                token,
+                valid: true,
+                family_name: f.family_name,
+                given_name: f.given_name,
+                family_kana: f.family_kana,
+                given_kana: f.given_kana,
+                errors: field_messages(&e, page.lang),
+            },
+        ),
+        Err(e) => error_page(page.lang, &e),
+    }
+}
+
+pub async fn set_lang(Path(code): Path<String>, Query(q): Query<NextQuery>) -> Response {
+    let code = if code == "en" { "en" } else { "ja" };
+    let next = match q.next.as_deref() {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") => n.to_string(),
+        _ => "/".into(),
+    };
+    ([(header::SET_COOKIE, format!("lang={code}; Path=/; Max-Age=31536000; SameSite=Lax"))], Redirect::to(&next)).into_response()
+}

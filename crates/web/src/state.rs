@@ -1,0 +1,152 @@
+//! Shared state: the store, the ask engine, and an in-memory index of open
+//! asks and members' matching signatures, so the board ranks 50,000 asks
+//! without reading them from the database on every request. Every write
+//! that changes an ask, a profile or a circle refreshes its entry.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use antenna_ask::{Criterion, Engine, Value};
+use antenna_matching::{MemberSignature, Profile};
+use antenna_store::{Ask, AskFilter, AskStatus, Id, Member, Store};
+use tokio::sync::RwLock;
+
+use crate::auth::Limiter;
+use crate::error::AppError;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Requests per minute per address on the public coach (0 = unlimited).
+    pub coach_per_minute: u32,
+    /// Where the server is reached, for invitation links.
+    pub base_url: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config { coach_per_minute: 120, base_url: "http://127.0.0.1:8080".into() }
+    }
+}
+
+/// An open ask as the board needs it.
+#[derive(Debug, Clone)]
+pub struct OpenAsk {
+    pub ask: Ask,
+    pub criteria: Vec<Criterion>,
+    pub values: Vec<Value>,
+}
+
+#[derive(Default)]
+pub struct Index {
+    pub open: HashMap<Id, OpenAsk>,
+    pub signatures: HashMap<Id, MemberSignature>,
+    /// Display names (姓 名) by member.
+    pub names: HashMap<Id, String>,
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+    pub engine: Arc<Engine>,
+    pub index: Arc<RwLock<Index>>,
+    pub coach_limiter: Arc<Limiter>,
+    pub login_limiter: Arc<Limiter>,
+    pub config: Arc<Config>,
+}
+
+impl AppState {
+    pub async fn new(store: Arc<dyn Store>, engine: Arc<Engine>, config: Config) -> Result<Self, AppError> {
+        let per_minute = if config.coach_per_minute == 0 { u32::MAX } else { config.coach_per_minute };
+        let state = AppState {
+            store,
+            engine,
+            index: Arc::new(RwLock::new(Index::default())),
+            coach_limiter: Arc::new(Limiter::new(per_minute, Duration::from_secs(60))),
+            login_limiter: Arc::new(Limiter::new(30, Duration::from_secs(15 * 60))),
+            config: Arc::new(config),
+        };
+        state.reload().await?;
+        Ok(state)
+    }
+
+    /// Rebuilds the whole index from the store.
+    pub async fn reload(&self) -> Result<(), AppError> {
+        let asks = self.store.asks(&AskFilter { statuses: vec![AskStatus::Published], ..AskFilter::default() }).await?;
+        let members = self.store.members().await?;
+        let profiles: HashMap<Id, String> = self.store.profiles().await?.into_iter().map(|p| (p.member_id, p.data)).collect();
+        let mut circles: HashMap<Id, Vec<antenna_store::Circle>> = HashMap::new();
+        for c in self.store.all_circles().await? {
+            circles.entry(c.member_id).or_default().push(c);
+        }
+        let mut index = Index::default();
+        for a in asks {
+            index.open.insert(a.id, open_ask(a));
+        }
+        for m in &members {
+            index.names.insert(m.id, format!("{} {}", m.family_name, m.given_name));
+            let p = profiles.get(&m.id).map(|d| parse_profile(d)).unwrap_or_default();
+            let cs = circles.remove(&m.id).unwrap_or_default();
+            index.signatures.insert(m.id, self.signature(m, &p, &cs));
+        }
+        *self.index.write().await = index;
+        Ok(())
+    }
+
+    /// Who a member is and whom they know, as the coach reads their profile and circles.
+    pub fn signature(&self, m: &Member, p: &Profile, circles: &[antenna_store::Circle]) -> MemberSignature {
+        let read = |text: &str| -> Vec<Value> {
+            if text.trim().is_empty() {
+                return Vec::new();
+            }
+            let text: String = text.chars().take(antenna_ask::text::MAX_CHARS).collect();
+            self.engine.check(&text).map(|r| r.criteria.into_iter().map(|c| c.value).collect()).unwrap_or_default()
+        };
+        let own_text = format!("{} {} {}", m.title, m.industry, m.company);
+        let mut circle_values = Vec::new();
+        for c in circles {
+            circle_values.extend(read(&format!("{} {}", c.name, c.description)));
+        }
+        circle_values.extend(read(&m.offer));
+        antenna_matching::signature_from_profile(m.id, p, read(&own_text), circle_values)
+    }
+
+    /// Refreshes one member's signature after a profile or circle change.
+    pub async fn refresh_member(&self, member_id: Id) -> Result<(), AppError> {
+        let Some(m) = self.store.member(member_id).await? else {
+            self.index.write().await.signatures.remove(&member_id);
+            return Ok(());
+        };
+        let p = self.store.profile(member_id).await?.map(|r| parse_profile(&r.data)).unwrap_or_default();
+        let cs = self.store.circles(member_id).await?;
+        let sig = self.signature(&m, &p, &cs);
+        let mut index = self.index.write().await;
+        index.signatures.insert(member_id, sig);
+        index.names.insert(member_id, format!("{} {}", m.family_name, m.given_name));
+        Ok(())
+    }
+
+    /// Refreshes one ask on the board after it changed.
+    pub async fn refresh_ask(&self, ask: &Ask) {
+        let mut index = self.index.write().await;
+        if ask.status == AskStatus::Published {
+            index.open.insert(ask.id, open_ask(ask.clone()));
+        } else {
+            index.open.remove(&ask.id);
+        }
+    }
+}
+
+pub fn parse_profile(data: &str) -> Profile {
+    serde_json::from_str(data).unwrap_or_default()
+}
+
+pub fn reading_of(ask: &Ask) -> Option<antenna_ask::Reading> {
+    serde_json::from_str(&ask.reading).ok()
+}
+
+fn open_ask(ask: Ask) -> OpenAsk {
+    let criteria = reading_of(&ask).map(|r| r.criteria).unwrap_or_default();
+    let values = criteria.iter().map(|c| c.value.clone()).collect();
+    OpenAsk { ask, criteria, values }
+}
