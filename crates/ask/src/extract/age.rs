@@ -45,7 +45,7 @@ fn decade_mark(ctx: &Ctx, i: usize, n: u32) -> bool {
         return !ctx.at(i + 1, "目") && !ctx.at(i + 1, "表") && !ctx.at(i + 1, "理") && !ctx.at(i + 1, "金");
     }
     ctx.at(i, "台")
-        && n % 10 == 0
+        && n.is_multiple_of(10)
         && (10..=90).contains(&n)
         && ctx.at_any(i + 1, &["の", "前半", "後半", "男", "女", "半ば"]).is_some()
         && ctx.at_any(i + 1, &["の車", "のトラック", "の台数"]).is_none()
@@ -209,7 +209,7 @@ fn decade_word(w: &str) -> Option<u32> {
         _ => {
             let d = w.strip_suffix('s')?.strip_suffix('\'').unwrap_or(w.strip_suffix('s')?);
             let v: u32 = d.parse().ok()?;
-            if v % 10 == 0 && (10..=90).contains(&v) {
+            if v.is_multiple_of(10) && (10..=90).contains(&v) {
                 v
             } else {
                 return None;

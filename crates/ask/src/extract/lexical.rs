@@ -174,7 +174,7 @@ fn merge_places(ctx: &mut Ctx) {
     let mut k = 0;
     while k + 1 < ctx.found.len() {
         let (a, b) = (&ctx.found[k], &ctx.found[k + 1]);
-        let gap_ok = a.end == b.start || (b.start == a.end + 1 && ctx.chars[a.end] == ' ');
+        let gap_ok = a.end <= b.start && (a.end == b.start || (b.start == a.end + 1 && ctx.chars[a.end] == ' '));
         let wider = match (&a.value, &b.value) {
             (Value::Location { level: la, .. }, Value::Location { level: lb, .. }) => {
                 let rank = |l: &Level| match l {
@@ -420,6 +420,9 @@ pub fn share_listed_relations(ctx: &mut Ctx) {
     idx.sort_by_key(|&k| ctx.found[k].start);
     for w in (0..idx.len().saturating_sub(1)).rev() {
         let (a, b) = (idx[w], idx[w + 1]);
+        if ctx.found[a].end > ctx.found[b].start {
+            continue;
+        }
         let gap: String = ctx.chars[ctx.found[a].end..ctx.found[b].start].iter().collect();
         let joined = matches!(gap.trim(), "・" | "や" | "と" | "、" | "/" | "／" | "か" | "または" | "or" | "and" | "," | "，");
         if joined {

@@ -89,14 +89,7 @@ impl<'a> Ctx<'a> {
 
     /// Whether the folded text has `pat` at character `i`.
     pub fn at(&self, i: usize, pat: &str) -> bool {
-        let mut k = i;
-        for p in pat.chars() {
-            if self.chars.get(k) != Some(&p) {
-                return false;
-            }
-            k += 1;
-        }
-        true
+        (i..).zip(pat.chars()).all(|(k, p)| self.chars.get(k) == Some(&p))
     }
 
     /// The first of `pats` found at `i`, returning its length in characters.

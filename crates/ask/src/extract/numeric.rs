@@ -239,7 +239,7 @@ fn japanese(ctx: &mut Ctx) {
             j = e;
         }
         let mut op = Op::Eq;
-        let mut value = n1.value;
+        let value = n1.value;
         let mut max: Option<f64> = None;
         // a range: N〜M unit, N unit〜M unit, NからM unit
         let range_sep = ctx.at_any(j, &["〜", "-", "から", "ー", "・"]);
@@ -288,7 +288,7 @@ fn japanese(ctx: &mut Ctx) {
         if !ranged {
             if let Some((o, e)) = op_after_ja(ctx, j) {
                 // から alone is a range start unless it ends the condition
-                if !(o == Op::Ge && ctx.at(j, "から") && !ctx.at_any(e, &["の", "で", "、", "。", " "]).is_some()) {
+                if !(o == Op::Ge && ctx.at(j, "から") && ctx.at_any(e, &["の", "で", "、", "。", " "]).is_none()) {
                     op = o;
                     j = e;
                 }
@@ -334,7 +334,6 @@ fn japanese(ctx: &mut Ctx) {
             i = j;
             continue;
         }
-        value = if unit_out == "JPY" || money_attr(&attribute) { value } else { value };
         push_ja(ctx, start, j, op, value, max, unit_out, &attribute);
         i = j;
     }

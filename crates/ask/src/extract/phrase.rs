@@ -415,8 +415,11 @@ fn stations_ja(ctx: &mut Ctx) {
             continue;
         }
         // a place already read right before: 渋谷駅 → widen it to the station
+        let end = i + if is_station { 1 } else { 2 };
+        if end > ctx.len() || !ctx.free(i, end) {
+            continue;
+        }
         if let Some(f) = ctx.found.iter_mut().find(|f| f.end == i && matches!(f.value, Value::Location { .. })) {
-            let end = i + if is_station { 1 } else { 2 };
             if let Value::Location { name, level, .. } = &mut f.value {
                 *name = format!("{}{}", name.trim_end_matches(['区', '市', '町', '村', '都', '府', '県']), if is_station { "駅" } else { "沿線" });
                 *level = Level::Area;
@@ -433,11 +436,14 @@ fn stations_ja(ctx: &mut Ctx) {
         while s > 0 && (crate::text::is_kanji(ctx.chars[s - 1]) || crate::text::is_katakana(ctx.chars[s - 1]) || ctx.chars[s - 1].is_ascii_alphabetic()) && !ctx.taken[s - 1] && i - s < 8 {
             s -= 1;
         }
-        if s < i && ctx.free(s, i + 1) && ctx.bounds.starts[s] {
-            out.push((s, i + if is_station { 1 } else { 2 }, is_line));
+        if s < i && ctx.free(s, end) && ctx.bounds.starts[s] && !out.iter().any(|&(a, b, _)| a < end && s < b) {
+            out.push((s, end, is_line));
         }
     }
     for (s, e, line) in out {
+        if !ctx.free(s, e) {
+            continue;
+        }
         let surface = ctx.original_slice(s, e);
         let share = if line { 0.01 } else { 0.002 };
         ctx.push(Found {
@@ -535,10 +541,8 @@ fn phrases_en(ctx: &mut Ctx) {
             continue;
         }
         let end = en_clause(ctx, &words, k, 7);
-        if end > e || skill {
-            if end > e {
-                out.push((s, end, skill && !wish));
-            }
+        if end > e {
+            out.push((s, end, skill && !wish));
         }
     }
     for (s, e, skill) in out {
