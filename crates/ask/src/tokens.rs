@@ -36,15 +36,21 @@ pub struct Token<'a> {
     pub pos: Pos,
     /// The IPADIC feature string (empty for English).
     pub feature: &'a str,
+    /// The second part-of-speech field (品詞細分類1), read once.
+    pub sub: &'a str,
+    base_form: Option<&'a str>,
 }
 
 impl<'a> Token<'a> {
     /// The dictionary form (基本形), when the dictionary knows it.
     pub fn base(&self) -> Option<&'a str> {
-        self.feature.split(',').nth(6).filter(|b| *b != "*")
+        self.base_form
     }
 
     pub fn field(&self, i: usize) -> &'a str {
+        if i == 1 {
+            return self.sub;
+        }
         self.feature.split(',').nth(i).unwrap_or("")
     }
 }
@@ -87,7 +93,11 @@ pub fn japanese<'t>(worker: &mut vibrato::tokenizer::worker::Worker<'t>, folded:
         let t = worker.token(i);
         let r = t.range_char();
         let feature = t.feature();
-        out.push(Token { start: r.start, end: r.end, pos: pos_of(feature), feature });
+        let mut fields = feature.split(',');
+        let _ = fields.next();
+        let sub = fields.next().unwrap_or("");
+        let base_form = fields.nth(4).filter(|b| *b != "*");
+        out.push(Token { start: r.start, end: r.end, pos: pos_of(feature), feature, sub, base_form });
     }
     out
 }
@@ -113,9 +123,9 @@ pub fn english(folded: &Folded) -> Vec<Token<'static>> {
                 i += 1;
             }
             let pos = if chars[s].is_ascii_digit() { Pos::Numeral } else { Pos::Word };
-            out.push(Token { start: s, end: i, pos, feature: "" });
+            out.push(Token { start: s, end: i, pos, feature: "", sub: "", base_form: None });
         } else {
-            out.push(Token { start: i, end: i + 1, pos: Pos::Symbol, feature: "" });
+            out.push(Token { start: i, end: i + 1, pos: Pos::Symbol, feature: "", sub: "", base_form: None });
             i += 1;
         }
     }

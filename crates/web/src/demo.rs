@@ -69,7 +69,6 @@ pub async fn seed(state: &AppState) -> Result<Vec<DemoLogin>, AppError> {
 
     // Argon2 is slow by design: hash once, share the hash.
     let hash = hash_password(PASSWORD)?;
-    eprintln!("T hash {:?}", started.elapsed());
     let new: Vec<NewMember> = people
         .iter()
         .map(|p| NewMember {
@@ -92,21 +91,17 @@ pub async fn seed(state: &AppState) -> Result<Vec<DemoLogin>, AppError> {
                 .await?;
         }
     }
-    eprintln!("T members+profiles {:?}", started.elapsed());
+    // the coach weighs asks against the members' signatures: index them first
     state.reload().await?;
-    eprintln!("T reload {:?}", started.elapsed());
 
     let mut drafts: HashMap<String, AskDraft> = HashMap::new();
-    let mut ct = std::time::Duration::ZERO;
     for plan in plan_asks(&people) {
         for text in &plan.texts {
             if !drafts.contains_key(text) {
-                let t0 = std::time::Instant::now();
                 let reading = coach(state, text)
                     .await
                     .map_err(|e| AppError::internal(format!("demo ask {text:?}: {e}")))?;
                 drafts.insert(text.clone(), draft_of(text, &reading));
-                ct += t0.elapsed();
             }
         }
         let author = ids[plan.author];
@@ -144,9 +139,7 @@ pub async fn seed(state: &AppState) -> Result<Vec<DemoLogin>, AppError> {
             state.store.set_ask_status(ask.id, plan.status, at).await?;
         }
     }
-    eprintln!("T asks {:?} coach {:?} n={}", started.elapsed(), ct, drafts.len());
     state.reload().await?;
-    eprintln!("T reload2 {:?}", started.elapsed());
     tracing::info!(
         "demo community seeded: {} members, {} asks in {} ms",
         people.len(),

@@ -39,6 +39,8 @@ const WAIT: Duration = Duration::from_secs(30);
 const PASSWORD: &str = "tsunagaru-2024";
 const DESKTOP: (u32, u32) = (1280, 900);
 const PHONE: (u32, u32) = (390, 844);
+/// Members invited besides the named ones (see [`invite_roster`]).
+const ROSTER: usize = 15;
 
 const THIN_ASK: &str = "男性なら誰でも良いので";
 const CLEAR_ASK: &str = "世田谷区に住んでいる、30代の男性を紹介して下さい";
@@ -531,6 +533,35 @@ async fn invite_by_api(b: &Browser, who: &Person) -> String {
     url
 }
 
+/// The rest of the chapter: `n` invitations through the API. The coach counts
+/// members (invited ones too) to estimate reach; below about 14 members a
+/// concrete ask like 「世田谷区に住んでいる、30代の男性」 reads 狭すぎ (fewer
+/// than one such person expected among everyone's acquaintances), so a
+/// realistic chapter is invited before asks are written.
+async fn invite_roster(b: &Browser, n: usize) {
+    const FAMILY: [&str; 10] = [
+        "鈴木", "高橋", "田中", "伊藤", "渡辺", "中村", "小林", "加藤", "吉田", "山本",
+    ];
+    const GIVEN: [&str; 10] = [
+        "一郎",
+        "美咲",
+        "健",
+        "さくら",
+        "大輔",
+        "陽子",
+        "翔太",
+        "恵",
+        "誠",
+        "結衣",
+    ];
+    for i in 0..n {
+        let email = format!("member{i:02}@example.jp");
+        let body = json!({ "email": email, "family_name": FAMILY[i % 10], "given_name": GIVEN[(i / 10 + i) % 10] });
+        let (status, out) = b.api("POST", "/api/v1/invitations", body).await;
+        assert_eq!(status, 201, "inviting {email}: {out}");
+    }
+}
+
 /// Opens an invitation link, gives the ふりがな and a password, lands logged in on the profile.
 async fn accept_invitation(b: &Browser, url: &str, who: &Person) {
     b.goto(url).await;
@@ -755,6 +786,7 @@ fn coach_reacts_while_typing() {
         let app = start_app().await;
         let b = open_browser(&tools, &app.base, DESKTOP).await;
         set_up_community(&b).await;
+        invite_roster(&b, ROSTER).await;
         b.goto("/asks/new").await;
         assert_eq!(b.attr("#text", "data-coach").await, "coach-result");
         assert_eq!(
@@ -836,6 +868,7 @@ fn board_in_japanese_and_english() {
         let app = start_app().await;
         let org = open_browser(&tools, &app.base, DESKTOP).await;
         set_up_community(&org).await;
+        invite_roster(&org, ROSTER).await;
         publish_ask(&org, CLEAR_ASK).await;
         let link = invite_by_api(&org, &HANAKO).await;
         org.close().await;
@@ -1082,6 +1115,7 @@ fn screenshots() {
         // the organizer sets up, writes an ask, and invites the others
         let org = open_browser(&tools, &app.base, DESKTOP).await;
         set_up_community(&org).await;
+        invite_roster(&org, ROSTER).await;
         publish_ask(&org, CLEAR_ASK).await;
         seed_over_http(&app.base, &org).await;
         let link = invite_by_api(&org, &HANAKO).await;

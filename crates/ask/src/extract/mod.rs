@@ -61,6 +61,9 @@ pub struct Ctx<'a> {
     pub flags: Vec<Flag>,
     /// Self-introduction sentences, read as nothing.
     pub masked: Vec<(usize, usize)>,
+    /// Byte offset of each character of the original text (plus the end).
+    pub orig_at: Vec<usize>,
+    words: std::rc::Rc<Vec<(usize, usize, String)>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -68,7 +71,7 @@ impl<'a> Ctx<'a> {
         let chars: Vec<char> = folded.text.chars().collect();
         let n = chars.len();
         let bounds = Boundaries::new(n, &tokens);
-        Ctx {
+        let mut ctx = Ctx {
             lex,
             original,
             folded,
@@ -80,7 +83,19 @@ impl<'a> Ctx<'a> {
             found: Vec::new(),
             flags: Vec::new(),
             masked: Vec::new(),
+            orig_at: original.char_indices().map(|(b, _)| b).chain(std::iter::once(original.len())).collect(),
+            words: std::rc::Rc::new(Vec::new()),
+        };
+        if lang == Lang::En {
+            let words: Vec<(usize, usize, String)> = ctx
+                .tokens
+                .iter()
+                .filter(|t| t.pos != Pos::Symbol)
+                .map(|t| (t.start, t.end, folded.slice(t.start, t.end).to_string()))
+                .collect();
+            ctx.words = std::rc::Rc::new(words);
         }
+        ctx
     }
 
     pub fn len(&self) -> usize {
@@ -89,7 +104,7 @@ impl<'a> Ctx<'a> {
 
     /// Whether the folded text has `pat` at character `i`.
     pub fn at(&self, i: usize, pat: &str) -> bool {
-        (i..).zip(pat.chars()).all(|(k, p)| self.chars.get(k) == Some(&p))
+        i < self.chars.len() && self.folded.text.as_bytes()[self.folded.byte_at[i]..].starts_with(pat.as_bytes())
     }
 
     /// The first of `pats` found at `i`, returning its length in characters.
@@ -117,12 +132,15 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    pub fn folded_slice(&self, a: usize, b: usize) -> String {
-        self.chars[a..b].iter().collect()
+    /// Characters `a..b` of the folded text (no allocation).
+    pub fn folded_slice(&self, a: usize, b: usize) -> &'a str {
+        let f: &'a Folded = self.folded;
+        f.slice(a, b)
     }
 
+    /// Characters `a..b` of the original text.
     pub fn original_slice(&self, a: usize, b: usize) -> String {
-        self.original.chars().skip(a).take(b - a).collect()
+        self.original[self.orig_at[a]..self.orig_at[b]].to_string()
     }
 
     /// The token covering character `i`.
@@ -180,12 +198,8 @@ impl<'a> Ctx<'a> {
     }
 
     /// Words (tokens) in English, lower-cased, with their ranges.
-    pub fn words(&self) -> Vec<(usize, usize, String)> {
-        self.tokens
-            .iter()
-            .filter(|t| t.pos != Pos::Symbol)
-            .map(|t| (t.start, t.end, self.folded_slice(t.start, t.end)))
-            .collect()
+    pub fn words(&self) -> std::rc::Rc<Vec<(usize, usize, String)>> {
+        self.words.clone()
     }
 
 }
@@ -239,6 +253,10 @@ const INTRO_START_EN: &[&str] = &[
 /// nothing in them becomes a criterion.
 fn mask_self_introductions(ctx: &mut Ctx) {
     let n = ctx.len();
+    let breaks = ctx.chars.iter().filter(|c| matches!(c, '。' | '！' | '？' | '!' | '?' | '\n' | '.')).count();
+    if breaks == 0 || (breaks == 1 && ctx.chars.last().is_some_and(|c| matches!(c, '。' | '！' | '？' | '!' | '?' | '.'))) {
+        return;
+    }
     let mut start = 0;
     let mut i = 0;
     while i <= n {

@@ -44,8 +44,8 @@ fn is_clause_stop(ctx: &Ctx, k: usize) -> bool {
     if t.pos == Pos::Particle {
         let s = ctx.folded_slice(t.start, t.end);
         // て/で joining verbs (なって, 悩んで) continue a clause; case particles other than these end it
-        let conjunctive = t.field(1) == "接続助詞" && matches!(s.as_str(), "て" | "で");
-        return !(matches!(s.as_str(), "を" | "の" | "が" | "に" | "へ" | "について" | "に関して" | "に向けて") || conjunctive);
+        let conjunctive = t.field(1) == "接続助詞" && matches!(s, "て" | "で");
+        return !(matches!(s, "を" | "の" | "が" | "に" | "へ" | "について" | "に関して" | "に向けて") || conjunctive);
     }
     matches!(t.pos, Pos::Adjective | Pos::Adverb) || !ctx.free(t.start, t.end)
 }
@@ -100,7 +100,7 @@ fn followed_by_person(ctx: &Ctx, k: usize) -> bool {
 fn extend_progressive(ctx: &Ctx, mut k: usize) -> usize {
     while let Some(t) = ctx.tokens.get(k) {
         let s = ctx.folded_slice(t.start, t.end);
-        let ok = matches!(s.as_str(), "し" | "して" | "て" | "い" | "いる" | "る" | "てる" | "中" | "でき" | "と" | "考え" | "思っ" | "おり" | "おる" | "お" | "始め" | "た" | "られ" | "れ")
+        let ok = matches!(s, "し" | "して" | "て" | "い" | "いる" | "る" | "てる" | "中" | "でき" | "と" | "考え" | "思っ" | "おり" | "おる" | "お" | "始め" | "た" | "られ" | "れ")
             || (s == "で" && t.field(1) == "接続助詞")
             || (t.pos == Pos::Auxiliary && s != "です")
             || (t.pos == Pos::Verb && matches!(t.base(), Some("いる") | Some("する") | Some("考える") | Some("思う") | Some("おる")));
@@ -133,12 +133,12 @@ fn desires_ja(ctx: &mut Ctx) {
             && {
                 // 集客にお困りの: an honorific お/ご may stand between the particle and the verb
                 let j = if ctx.tokens[k - 1].pos == Pos::Prefix { k - 2 } else { k - 1 };
-                ctx.tokens.get(j).is_some_and(|p| p.pos == Pos::Particle && matches!(ctx.folded_slice(p.start, p.end).as_str(), "に" | "を" | "が" | "で" | "て"))
+                ctx.tokens.get(j).is_some_and(|p| p.pos == Pos::Particle && matches!(ctx.folded_slice(p.start, p.end), "に" | "を" | "が" | "で" | "て"))
             };
         // お悩みの, 採用に苦戦している: needs written as nouns
         let is_need = is_need
-            || (k > 0 && matches!(s.as_str(), "悩み" | "困り" | "お悩み" | "お困り") && ctx.tokens[k - 1].pos == Pos::Prefix)
-            || (k > 0 && matches!(s.as_str(), "苦戦" | "苦労" | "難航"));
+            || (k > 0 && matches!(s, "悩み" | "困り" | "お悩み" | "お困り") && ctx.tokens[k - 1].pos == Pos::Prefix)
+            || (k > 0 && matches!(s, "苦戦" | "苦労" | "難航"));
         let is_plan = (PLAN_NOUNS.iter().any(|p| s.starts_with(p)) && k > 0) || is_need;
         let is_wish = is_wish || is_volitional;
         if !(is_wish || is_plan) || !ctx.free(t.start, t.end) {
@@ -149,7 +149,7 @@ fn desires_ja(ctx: &mut Ctx) {
         let verb_k = if is_wish && !is_need { k.saturating_sub(1) } else { k };
         let verb_base = ctx.tokens[verb_k].base().unwrap_or("");
         let verb_surface = ctx.folded_slice(ctx.tokens[verb_k].start, ctx.tokens[verb_k].end);
-        let prev_noun = if verb_k > 0 { ctx.folded_slice(ctx.tokens[verb_k - 1].start, ctx.tokens[verb_k - 1].end) } else { String::new() };
+        let prev_noun = if verb_k > 0 { ctx.folded_slice(ctx.tokens[verb_k - 1].start, ctx.tokens[verb_k - 1].end) } else { "" };
         let asker = ASKER_VERBS.iter().any(|v| verb_base == *v || verb_surface.starts_with(v))
             && (verb_base != "する" || ASKER_VERBS.iter().any(|v| prev_noun.ends_with(v)));
         if is_wish && asker {
@@ -165,7 +165,7 @@ fn desires_ja(ctx: &mut Ctx) {
         if is_need {
             if let Some(pk) = ctx.token_index_at(start.saturating_sub(1)) {
                 let ps = ctx.folded_slice(ctx.tokens[pk].start, ctx.tokens[pk].end);
-                if start > 0 && matches!(ps.as_str(), "で" | "に") && pk > 0 && !is_clause_stop(ctx, pk - 1) {
+                if start > 0 && matches!(ps, "で" | "に") && pk > 0 && !is_clause_stop(ctx, pk - 1) {
                     start = phrase_start(ctx, pk - 1, 4).min(ctx.tokens[pk - 1].start);
                 }
             }
@@ -241,8 +241,8 @@ fn skills_ja(ctx: &mut Ctx) {
         let prev_particle = k > 0 && ctx.folded_slice(ctx.tokens[k - 1].start, ctx.tokens[k - 1].end) == "に";
         let trigger = matches!(base, "できる" | "出来る" | "話せる" | "使える" | "詳しい" | "扱える" | "書ける" | "弾ける" | "作れる")
             || (base == "強い" && prev_particle)
-            || matches!(s.as_str(), "得意" | "堪能" | "精通" | "ペラペラ" | "資格" | "経験者" | "有資格")
-            || (s == "経験" && matches!(next.as_str(), "が" | "の" | "あり" | "豊富" | "を"));
+            || matches!(s, "得意" | "堪能" | "精通" | "ペラペラ" | "資格" | "経験者" | "有資格")
+            || (s == "経験" && matches!(next, "が" | "の" | "あり" | "豊富" | "を"));
         if !trigger || !ctx.free(t.start, t.end) || k == 0 {
             continue;
         }
@@ -254,10 +254,10 @@ fn skills_ja(ctx: &mut Ctx) {
         let mut end = t.end;
         // 資格を持っている, 経験がある
         let mut j = k + 1;
-        if matches!(s.as_str(), "資格") {
+        if matches!(s, "資格") {
             while let Some(tt) = ctx.tokens.get(j) {
                 let ss = ctx.folded_slice(tt.start, tt.end);
-                if matches!(ss.as_str(), "を" | "が" | "持っ" | "持つ" | "て" | "いる" | "ある" | "保有" | "し" | "取得" | "お" | "持ち") {
+                if matches!(ss, "を" | "が" | "持っ" | "持つ" | "て" | "いる" | "ある" | "保有" | "し" | "取得" | "お" | "持ち") {
                     end = tt.end;
                     j += 1;
                 } else {
@@ -697,7 +697,7 @@ fn favours_ja(ctx: &mut Ctx) {
             continue;
         }
         let prev = ctx.folded_slice(ctx.tokens[k - 1].start, ctx.tokens[k - 1].end);
-        if !matches!(prev.as_str(), "て" | "で") || k < 2 {
+        if !matches!(prev, "て" | "で") || k < 2 {
             continue;
         }
         let verb = ctx.tokens[k - 2].base().unwrap_or("");
@@ -706,13 +706,13 @@ fn favours_ja(ctx: &mut Ctx) {
             if verb != "する" {
                 continue;
             }
-            let obj = if k >= 3 { ctx.folded_slice(ctx.tokens[k - 3].start, ctx.tokens[k - 3].end) } else { String::new() };
+            let obj = if k >= 3 { ctx.folded_slice(ctx.tokens[k - 3].start, ctx.tokens[k - 3].end) } else { "" };
             if obj.contains("紹介") {
                 continue;
             }
         }
         let next = ctx.tokens.get(k + 1).map(|n| ctx.folded_slice(n.start, n.end)).unwrap_or_default();
-        if matches!(next.as_str(), "人" | "方" | "お客様" | "お客さん" | "お店" | "店" | "会社" | "企業" | "お客" | "顧客" | "とこ" | "ところ") {
+        if matches!(next, "人" | "方" | "お客様" | "お客さん" | "お店" | "店" | "会社" | "企業" | "お客" | "顧客" | "とこ" | "ところ") {
             let start = phrase_start(ctx, k - 2, 4);
             out.push((start, t.end));
         }
@@ -737,7 +737,7 @@ fn situations_ja(ctx: &mut Ctx) {
     for k in 1..ctx.tokens.len() {
         let t = ctx.tokens[k];
         let s = ctx.folded_slice(t.start, t.end);
-        if !TARGETS_JA.contains(&s.as_str()) {
+        if !TARGETS_JA.contains(&s) {
             continue;
         }
         let p = ctx.tokens[k - 1];
