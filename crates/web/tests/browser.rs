@@ -533,12 +533,13 @@ async fn invite_by_api(b: &Browser, who: &Person) -> String {
     url
 }
 
-/// The rest of the chapter: `n` invitations through the API. The coach counts
-/// members (invited ones too) to estimate reach; below about 14 members a
-/// concrete ask like 「世田谷区に住んでいる、30代の男性」 reads 狭すぎ (fewer
-/// than one such person expected among everyone's acquaintances), so a
-/// realistic chapter is invited before asks are written.
-async fn invite_roster(b: &Browser, n: usize) {
+/// The rest of the chapter: `n` invitations through the API, accepted (with
+/// a password, over HTTP) when `accept`. The coach estimates reach from the
+/// community's size: below about 14 members a concrete ask like
+/// 「世田谷区に住んでいる、30代の男性」 reads 狭すぎ (fewer than one such person
+/// expected among everyone's acquaintances), so a realistic chapter joins
+/// before asks are written.
+async fn invite_roster(b: &Browser, n: usize, accept: bool) {
     const FAMILY: [&str; 10] = [
         "鈴木", "高橋", "田中", "伊藤", "渡辺", "中村", "小林", "加藤", "吉田", "山本",
     ];
@@ -554,11 +555,29 @@ async fn invite_roster(b: &Browser, n: usize) {
         "誠",
         "結衣",
     ];
+    let http = reqwest::Client::new();
     for i in 0..n {
         let email = format!("member{i:02}@example.jp");
         let body = json!({ "email": email, "family_name": FAMILY[i % 10], "given_name": GIVEN[(i / 10 + i) % 10] });
         let (status, out) = b.api("POST", "/api/v1/invitations", body).await;
         assert_eq!(status, 201, "inviting {email}: {out}");
+        if accept {
+            let token = out["url"]
+                .as_str()
+                .and_then(|u| u.rsplit('/').next())
+                .unwrap_or_default();
+            let r = http
+                .post(format!("{}/api/v1/invitations/accept", b.base))
+                .json(&json!({ "token": token, "password": PASSWORD }))
+                .send()
+                .await
+                .expect("accept");
+            assert!(
+                r.status().is_success(),
+                "{email} accepting: {}",
+                r.text().await.unwrap_or_default()
+            );
+        }
     }
 }
 
@@ -786,7 +805,7 @@ fn coach_reacts_while_typing() {
         let app = start_app().await;
         let b = open_browser(&tools, &app.base, DESKTOP).await;
         set_up_community(&b).await;
-        invite_roster(&b, ROSTER).await;
+        invite_roster(&b, ROSTER, true).await;
         b.goto("/asks/new").await;
         assert_eq!(b.attr("#text", "data-coach").await, "coach-result");
         assert_eq!(
@@ -859,6 +878,40 @@ fn coach_reacts_while_typing() {
     });
 }
 
+/// What the coach shows while typing is what the ask is published with.
+#[test]
+#[ignore = "BUG: the live coach (POST /api/v1/asks/check) counts every member in the store, invited ones \
+            included, but publishing (api::asks::coach) counts index.signatures, which invitations do not add \
+            to until a restart: with 1 active + 15 invited members the coach says 明確 and the published ask 狭すぎ"]
+fn published_reading_matches_the_live_coach() {
+    run(async |tools| {
+        let app = start_app().await;
+        let b = open_browser(&tools, &app.base, DESKTOP).await;
+        set_up_community(&b).await;
+        invite_roster(&b, ROSTER, false).await; // invited, not yet joined
+        b.goto("/asks/new").await;
+        type_groups(&b, "#text", &[CLEAR_ASK]).await;
+        wait_coach(&b, "明確", &["世田谷区", "30代", "男性"]).await;
+        let coach = b.text("#coach-result .band").await.unwrap_or_default();
+        b.click("button[name=action][value=publish]").await;
+        b.wait_path(
+            |p| {
+                p.strip_prefix("/asks/")
+                    .is_some_and(|id| !id.is_empty() && id.chars().all(|c| c.is_ascii_digit()))
+            },
+            "the published ask's page",
+        )
+        .await;
+        b.wait_text("main", CLEAR_ASK).await;
+        let published = b.text("main .band").await.unwrap_or_default();
+        assert_eq!(
+            published, coach,
+            "the band published is the band the coach showed"
+        );
+        b.close().await;
+    });
+}
+
 // ---------------------------------------------------------------------------
 // (d) The board in Japanese, in English, and on a phone.
 
@@ -868,7 +921,7 @@ fn board_in_japanese_and_english() {
         let app = start_app().await;
         let org = open_browser(&tools, &app.base, DESKTOP).await;
         set_up_community(&org).await;
-        invite_roster(&org, ROSTER).await;
+        invite_roster(&org, ROSTER, true).await;
         publish_ask(&org, CLEAR_ASK).await;
         let link = invite_by_api(&org, &HANAKO).await;
         org.close().await;
@@ -1115,7 +1168,7 @@ fn screenshots() {
         // the organizer sets up, writes an ask, and invites the others
         let org = open_browser(&tools, &app.base, DESKTOP).await;
         set_up_community(&org).await;
-        invite_roster(&org, ROSTER).await;
+        invite_roster(&org, ROSTER, true).await;
         publish_ask(&org, CLEAR_ASK).await;
         seed_over_http(&app.base, &org).await;
         let link = invite_by_api(&org, &HANAKO).await;

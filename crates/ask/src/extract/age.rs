@@ -59,6 +59,10 @@ fn japanese(ctx: &mut Ctx) {
             continue;
         }
         // アラサー and friends
+        if ctx.chars[i] != 'ア' && !crate::extract::number::is_number_start(ctx.chars[i]) {
+            i += 1;
+            continue;
+        }
         if let Some((len, lo, hi)) = [("アラサー", 28, 32), ("アラフォー", 38, 42), ("アラフィフ", 48, 52), ("アラフィフティ", 48, 52), ("アラカン", 58, 62), ("アラ還", 58, 62), ("アラ還暦", 58, 62), ("アラハタ", 18, 22), ("アラシックス", 58, 62)]
             .iter()
             .filter(|(w, _, _)| ctx.at(i, w))

@@ -325,6 +325,36 @@ const BUSINESS_JA: &[&str] = &[
     "オーナー", "経営者", "支店", "教室", "スタジオ", "工務店", "職場", "出店", "商店",
 ];
 
+/// One automaton over every relation marker, built once.
+fn relation_markers() -> &'static (aho_corasick::AhoCorasick, Vec<Relation>) {
+    static M: std::sync::OnceLock<(aho_corasick::AhoCorasick, Vec<Relation>)> = std::sync::OnceLock::new();
+    M.get_or_init(|| {
+        let mut pats: Vec<&str> = Vec::new();
+        let mut kinds = Vec::new();
+        for (list, rel) in [
+            (LIVES_JA, Relation::Lives),
+            (&["住ん", "住む", "住みの", "暮らし"][..], Relation::Lives),
+            (FROM_JA, Relation::From),
+            (&["上京"][..], Relation::From),
+            (WORKS_JA, Relation::Works),
+            (BUSINESS_JA, Relation::Works),
+            (WORK_VERBS_JA, Relation::Works),
+        ] {
+            for p in list {
+                if !pats.contains(p) {
+                    pats.push(p);
+                    kinds.push(rel);
+                }
+            }
+        }
+        let ac = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(&pats)
+            .expect("relation markers build");
+        (ac, kinds)
+    })
+}
+
 fn relation_ja(ctx: &Ctx, end: usize) -> Relation {
     let mut i = end;
     // skip a place suffix: 駅, 周辺, エリア, 内
@@ -334,16 +364,11 @@ fn relation_ja(ctx: &Ctx, end: usize) -> Relation {
     // the first marker in the rest of the clause decides
     let mut k = i;
     while k < ctx.len() && k < i + 30 && !matches!(ctx.chars[k], '、' | '。' | ',' | '.' | '\n' | '!' | '！' | '?' | '？') {
-        if ctx.at_any(k, LIVES_JA).is_some() || ctx.at_any(k, &["住ん", "住む", "住みの", "暮らし"]).is_some() {
-            return Relation::Lives;
-        }
-        if ctx.at_any(k, FROM_JA).is_some() || ctx.at(k, "上京") {
-            return Relation::From;
-        }
-        if ctx.at_any(k, WORKS_JA).is_some() || ctx.at_any(k, BUSINESS_JA).is_some() || ctx.at_any(k, WORK_VERBS_JA).is_some() {
-            return Relation::Works;
-        }
         k += 1;
+    }
+    let (ac, kinds) = relation_markers();
+    if let Some(m) = ac.find(ctx.folded_slice(i, k)) {
+        return kinds[m.pattern().as_usize()];
     }
     if ctx.at(i, "で") {
         return Relation::Works;

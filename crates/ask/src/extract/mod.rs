@@ -104,10 +104,17 @@ impl<'a> Ctx<'a> {
 
     /// Whether the folded text has `pat` at character `i`.
     pub fn at(&self, i: usize, pat: &str) -> bool {
-        i < self.chars.len() && self.folded.text.as_bytes()[self.folded.byte_at[i]..].starts_with(pat.as_bytes())
+        if i >= self.chars.len() {
+            return false;
+        }
+        let b = &self.folded.text.as_bytes()[self.folded.byte_at[i]..];
+        let p = pat.as_bytes();
+        // most patterns differ in their first character: compare it inline
+        let head = p.len().min(3);
+        b.len() >= p.len() && b[..head] == p[..head] && b[head..p.len()] == p[head..]
     }
 
-    /// The first of `pats` found at `i`, returning its length in characters.
+    /// The longest of `pats` found at `i`, as its length in characters.
     pub fn at_any(&self, i: usize, pats: &[&str]) -> Option<usize> {
         pats.iter().filter(|p| self.at(i, p)).map(|p| p.chars().count()).max()
     }

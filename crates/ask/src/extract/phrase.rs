@@ -301,6 +301,11 @@ fn named_ja(ctx: &mut Ctx) {
     let mut out: Vec<(usize, usize, NamedType)> = Vec::new();
     let mut i = 0;
     while i < ctx.len() {
+        // a cheap first-character test before the word lists
+        if !matches!(ctx.chars[i], '株' | '有' | '合' | '(' | '（' | '㈱' | '一' | '医' | '社' | '学' | 'n' | '信' | '商' | 'ホ' | '工' | '製') {
+            i += 1;
+            continue;
+        }
         if let Some(len) = ctx.at_any(i, ORG_WORDS) {
             // 株式会社〇〇 or 〇〇株式会社
             let after = name_run(ctx, i + len, true);
@@ -373,6 +378,10 @@ fn proper_places_ja(ctx: &mut Ctx) {
         }
         let proper = t.field(1) == "固有名詞";
         let place = t.pos == Pos::ProperPlace;
+        if !(proper || place) {
+            k += 1;
+            continue;
+        }
         let mut end = t.end;
         // 奄美 + 大島
         if let Some(n) = ctx.tokens.get(k + 1) {

@@ -1,0 +1,402 @@
+//! The harness: a fresh store per test (a SQLite temp file, or a fresh
+//! PostgreSQL database), the real app served on 127.0.0.1:0, and HTTP
+//! clients for the people in the test, created through the real flows
+//! (first-run `/setup`, invitations).
+
+use std::future::Future;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use antenna_ask::Engine;
+use antenna_store::Store;
+use antenna_web::{AppState, Config};
+use reqwest::header::HeaderMap;
+use reqwest::redirect::Policy;
+use reqwest::{Client, Method, RequestBuilder};
+use serde_json::{json, Value};
+
+use crate::pg;
+
+pub const PASSWORD: &str = "correct horse 1";
+pub const ORG_EMAIL: &str = "organizer@example.jp";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The ask engine, loaded once per process (its dictionary takes a moment).
+pub fn engine() -> Arc<Engine> {
+    static ENGINE: OnceLock<Arc<Engine>> = OnceLock::new();
+    ENGINE
+        .get_or_init(|| {
+            Arc::new(Engine::load_default().unwrap_or_else(|e| {
+                panic!(
+                    "loading the ask dictionary failed ({e}); build it with `bash scripts/setup-dict.sh` and `cargo run -p antenna-cli -- dict build`"
+                )
+            }))
+        })
+        .clone()
+}
+
+fn unique_suffix() -> String {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
+    format!("{}_{}_{}", std::process::id(), nanos % 1_000_000_000_000, COUNTER.fetch_add(1, Ordering::Relaxed))
+}
+
+type Opened = Arc<Mutex<Vec<(Arc<dyn Store>, tokio::task::AbortHandle)>>>;
+
+/// What a test case gets: the database it may open, as many times as it likes.
+#[derive(Clone)]
+pub struct Ctx {
+    pub backend: Backend,
+    url: String,
+    opened: Opened,
+}
+
+impl Ctx {
+    pub async fn spawn_app(&self) -> TestApp {
+        self.spawn_app_with(Config::default()).await
+    }
+
+    /// Opens the store, builds the state and serves it on a free port.
+    pub async fn spawn_app_with(&self, mut config: Config) -> TestApp {
+        let store = antenna_store::open(&self.url).await.expect("opening the store");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("binding 127.0.0.1:0");
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        config.base_url = base.clone();
+        let state = AppState::new(store.clone(), engine(), config).await.expect("AppState::new");
+        let server = tokio::spawn(antenna_web::serve(state.clone(), listener));
+        self.opened.lock().unwrap().push((store.clone(), server.abort_handle()));
+        TestApp { base, state, store }
+    }
+
+    async fn shutdown(&self) {
+        let opened: Vec<_> = self.opened.lock().unwrap().drain(..).collect();
+        for (store, server) in opened {
+            server.abort();
+            store.close().await;
+        }
+    }
+}
+
+/// Runs `case` against a fresh database of `backend`, cleans up, then
+/// re-raises the case's panic if it had one.
+pub async fn run<F, Fut>(backend: Backend, case: F)
+where
+    F: FnOnce(Ctx) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    match backend {
+        Backend::Sqlite => {
+            let path = std::env::temp_dir().join(format!("antenna-web-test-{}.db", unique_suffix()));
+            let ctx = Ctx { backend, url: format!("sqlite:{}", path.display()), opened: Opened::default() };
+            let result = tokio::spawn(case(ctx.clone())).await;
+            ctx.shutdown().await;
+            for suffix in ["", "-wal", "-shm", "-journal"] {
+                let mut p = path.clone().into_os_string();
+                p.push(suffix);
+                let _ = std::fs::remove_file(PathBuf::from(p));
+            }
+            reraise(result);
+        }
+        Backend::Postgres => {
+            let Some(base) = std::env::var("ANTENNA_TEST_PG_URL").ok().filter(|u| !u.is_empty()) else {
+                if std::env::var("ANTENNA_REQUIRE_PG").as_deref() == Ok("1") {
+                    panic!("ANTENNA_REQUIRE_PG=1 but ANTENNA_TEST_PG_URL is not set (start one with scripts/pg.sh)");
+                }
+                eprintln!("skipped: ANTENNA_TEST_PG_URL is not set");
+                return;
+            };
+            let name = format!("antenna_webtest_{}", unique_suffix());
+            let admin = pg::PgTarget::parse(&base);
+            let sql = format!("CREATE DATABASE {name}");
+            let target = admin.clone();
+            tokio::task::spawn_blocking(move || pg::PgConn::connect(&target).execute(&sql))
+                .await
+                .unwrap()
+                .unwrap_or_else(|e| panic!("CREATE DATABASE: {e}"));
+            let ctx = Ctx { backend, url: pg::with_database(&base, &name), opened: Opened::default() };
+            let result = tokio::spawn(case(ctx.clone())).await;
+            ctx.shutdown().await;
+            let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+            tokio::task::spawn_blocking(move || pg::PgConn::connect(&admin).execute(&sql))
+                .await
+                .unwrap()
+                .unwrap_or_else(|e| panic!("DROP DATABASE: {e}"));
+            reraise(result);
+        }
+    }
+}
+
+fn reraise(result: Result<(), tokio::task::JoinError>) {
+    if let Err(e) = result {
+        if e.is_panic() {
+            std::panic::resume_unwind(e.into_panic());
+        }
+        panic!("test task failed: {e}");
+    }
+}
+
+/// A response, read whole.
+#[derive(Debug)]
+pub struct Resp {
+    pub status: u16,
+    pub headers: HeaderMap,
+    pub text: String,
+    /// "METHOD path", for messages.
+    pub what: String,
+}
+
+impl Resp {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.text).unwrap_or_else(|e| panic!("{}: not JSON ({e}): {}", self.what, self.text))
+    }
+    /// `error.code` of a JSON error body ("" when there is none).
+    pub fn code(&self) -> String {
+        serde_json::from_str::<Value>(&self.text).ok().and_then(|v| v["error"]["code"].as_str().map(str::to_string)).unwrap_or_default()
+    }
+    /// The fields named by a JSON error body.
+    pub fn fields(&self) -> Vec<String> {
+        self.json()["error"]["fields"].as_array().map(|a| a.iter().filter_map(|f| f["field"].as_str().map(str::to_string)).collect()).unwrap_or_default()
+    }
+    pub fn location(&self) -> String {
+        self.headers.get("location").and_then(|v| v.to_str().ok()).unwrap_or("").to_string()
+    }
+    pub fn content_type(&self) -> String {
+        self.headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_string()
+    }
+    /// Asserts the status, showing the body when it differs.
+    #[track_caller]
+    pub fn expect(self, status: u16) -> Resp {
+        assert_eq!(self.status, status, "{} answered {}: {}", self.what, self.status, snippet(&self.text));
+        self
+    }
+    /// Asserts a JSON error with this status and code.
+    #[track_caller]
+    pub fn expect_error(self, status: u16, code: &str) -> Resp {
+        assert_eq!((self.status, self.code().as_str()), (status, code), "{}: {}", self.what, snippet(&self.text));
+        assert!(self.content_type().starts_with("application/json"), "{}: error is not JSON: {}", self.what, self.content_type());
+        assert!(self.json()["error"]["message"].as_str().is_some_and(|m| !m.is_empty()), "{}: no message", self.what);
+        self
+    }
+    /// Asserts a redirect (303) to a location starting with `to`.
+    #[track_caller]
+    pub fn expect_redirect(self, to: &str) -> Resp {
+        assert!(
+            (300..400).contains(&self.status) && self.location().starts_with(to),
+            "{}: expected a redirect to {to}, got {} {:?}: {}",
+            self.what,
+            self.status,
+            self.location(),
+            snippet(&self.text)
+        );
+        self
+    }
+}
+
+pub fn snippet(s: &str) -> String {
+    if s.chars().count() > 1500 {
+        format!("{}…", s.chars().take(1500).collect::<String>())
+    } else {
+        s.to_string()
+    }
+}
+
+/// The CSRF token a page carries in `<meta name="csrf-token">`.
+pub fn meta_csrf(html: &str) -> String {
+    let start = html.find("name=\"csrf-token\" content=\"").expect("a csrf-token meta") + "name=\"csrf-token\" content=\"".len();
+    html[start..].split('"').next().unwrap().to_string()
+}
+
+/// The invitation secret at the end of an invitation URL.
+pub fn token_of(url: &str) -> String {
+    url.rsplit('/').next().unwrap().to_string()
+}
+
+pub fn client() -> Client {
+    Client::builder().cookie_store(true).redirect(Policy::none()).build().unwrap()
+}
+
+/// Someone with a browser (cookie jar): logged in or not.
+pub struct User {
+    pub client: Client,
+    pub base: String,
+    pub csrf: String,
+    pub id: i64,
+    pub email: String,
+    pub password: String,
+    /// Sent as Accept-Language when set.
+    pub accept_language: Option<&'static str>,
+    /// Sent as `Authorization: Bearer` when set.
+    pub bearer: Option<String>,
+}
+
+impl User {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub fn request(&self, method: Method, path: &str) -> RequestBuilder {
+        let mut rb = self.client.request(method, self.url(path));
+        if let Some(l) = self.accept_language {
+            rb = rb.header("accept-language", l);
+        }
+        if let Some(t) = &self.bearer {
+            rb = rb.bearer_auth(t);
+        }
+        rb
+    }
+
+    pub async fn send(&self, rb: RequestBuilder) -> Resp {
+        let req = rb.build().expect("building a request");
+        let what = format!("{} {}", req.method(), req.url().path());
+        let r = self.client.execute(req).await.unwrap_or_else(|e| panic!("{what}: {e}"));
+        let status = r.status().as_u16();
+        let headers = r.headers().clone();
+        let text = r.text().await.unwrap_or_default();
+        Resp { status, headers, text, what }
+    }
+
+    pub async fn get(&self, path: &str) -> Resp {
+        self.send(self.request(Method::GET, path)).await
+    }
+
+    /// An API call with a JSON body (and the CSRF header on unsafe methods).
+    pub async fn api(&self, method: &str, path: &str, body: Option<Value>) -> Resp {
+        let method = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+        let mut rb = self.request(method.clone(), path);
+        if !method.is_safe() && !self.csrf.is_empty() {
+            rb = rb.header("x-csrf-token", &self.csrf);
+        }
+        if let Some(b) = body {
+            rb = rb.json(&b);
+        }
+        self.send(rb).await
+    }
+
+    pub async fn post(&self, path: &str, body: Value) -> Resp {
+        self.api("post", path, Some(body)).await
+    }
+
+    /// A form post with this session's CSRF token added.
+    pub async fn form(&self, path: &str, fields: &[(&str, &str)]) -> Resp {
+        let mut all: Vec<(&str, &str)> = vec![("csrf", self.csrf.as_str())];
+        all.extend_from_slice(fields);
+        self.form_raw(path, &all).await
+    }
+
+    /// A form post exactly as given.
+    pub async fn form_raw(&self, path: &str, fields: &[(&str, &str)]) -> Resp {
+        self.send(self.request(Method::POST, path).form(fields)).await
+    }
+
+    /// Reads the CSRF token from a page (after a form login).
+    pub async fn refresh_csrf(&mut self) {
+        let page = self.get("/me/profile").await.expect(200);
+        self.csrf = meta_csrf(&page.text);
+    }
+
+    pub async fn me(&self) -> Value {
+        self.get("/api/v1/me").await.expect(200).json()
+    }
+}
+
+/// The app under test.
+pub struct TestApp {
+    pub base: String,
+    pub state: AppState,
+    pub store: Arc<dyn Store>,
+}
+
+impl TestApp {
+    /// A visitor who is not logged in.
+    pub fn visitor(&self) -> User {
+        User {
+            client: client(),
+            base: self.base.clone(),
+            csrf: String::new(),
+            id: 0,
+            email: String::new(),
+            password: String::new(),
+            accept_language: None,
+            bearer: None,
+        }
+    }
+
+    /// First run: the `/setup` form creates the community and its organizer.
+    pub async fn setup(&self) -> User {
+        let mut org = self.visitor();
+        org.get("/").await.expect_redirect("/setup");
+        org.get("/setup").await.expect(200);
+        org.form_raw(
+            "/setup",
+            &[("community", "渋谷ビジネス交流会"), ("family_name", "運営"), ("given_name", "花子"), ("email", ORG_EMAIL), ("password", PASSWORD)],
+        )
+        .await
+        .expect_redirect("/org");
+        let page = org.get("/org").await.expect(200);
+        org.csrf = meta_csrf(&page.text);
+        org.id = org.me().await["id"].as_i64().unwrap();
+        org.email = ORG_EMAIL.into();
+        org.password = PASSWORD.into();
+        org
+    }
+
+    /// The organizer invites someone; returns the one-time link.
+    pub async fn invite(&self, org: &User, email: &str, family: &str, given: &str) -> String {
+        let r = org.post("/api/v1/invitations", json!({"email": email, "family_name": family, "given_name": given})).await.expect(201);
+        let url = r.json()["url"].as_str().expect("an invitation url").to_string();
+        assert!(url.starts_with(&format!("{}/invite/", self.base)), "invitation url {url}");
+        url
+    }
+
+    /// Accepts an invitation through the API; the new member is logged in.
+    pub async fn accept(&self, url: &str, email: &str) -> User {
+        let mut u = self.visitor();
+        let r = u.post("/api/v1/invitations/accept", json!({"token": token_of(url), "password": PASSWORD})).await.expect(200);
+        let v = r.json();
+        u.csrf = v["csrf_token"].as_str().unwrap().to_string();
+        u.id = v["member_id"].as_i64().unwrap();
+        u.email = email.into();
+        u.password = PASSWORD.into();
+        u
+    }
+
+    /// An invited member who has accepted (logged in).
+    pub async fn member(&self, org: &User, email: &str, family: &str, given: &str) -> User {
+        let url = self.invite(org, email, family, given).await;
+        self.accept(&url, email).await
+    }
+
+    /// Logs in through the API.
+    pub async fn login(&self, email: &str, password: &str) -> User {
+        let mut u = self.visitor();
+        let v = u.post("/api/v1/auth/login", json!({"email": email, "password": password})).await.expect(200).json();
+        u.csrf = v["csrf_token"].as_str().unwrap().to_string();
+        u.id = v["member_id"].as_i64().unwrap();
+        u.email = email.into();
+        u.password = password.into();
+        u
+    }
+
+    /// Creates an ask through the API; returns its id.
+    pub async fn ask(&self, who: &User, text: &str, status: &str) -> i64 {
+        let r = who.post("/api/v1/asks", json!({"text": text, "status": status})).await.expect(201);
+        r.json()["id"].as_i64().unwrap()
+    }
+
+    /// Imports `n` invited members from a CSV file (cheap: no passwords),
+    /// so the community has a realistic size.
+    pub async fn import_members(&self, org: &User, n: usize) {
+        let mut csv = String::from("姓,名,メールアドレス\n");
+        for i in 0..n {
+            csv.push_str(&format!("会員,{i}号,member{i}@example.jp\n"));
+        }
+        let r = org.send(org.request(Method::POST, "/api/v1/import").header("x-csrf-token", &org.csrf).header("content-type", "text/csv").body(csv)).await;
+        assert_eq!(r.expect(201).json()["imported"], n);
+    }
+}
