@@ -20,7 +20,7 @@ cargo build --workspace
 ./target/debug/antenna check "辞書の準備" >/dev/null
 
 echo "== pure crates stay pure"
-for crate in antenna-ask; do
+for crate in antenna-ask antenna-matching; do
   for dep in tokio sqlx axum; do
     if cargo tree -p "$crate" -e normal -i "$dep" >/dev/null 2>&1; then
       echo "$crate depends on $dep" >&2
@@ -33,6 +33,10 @@ echo "== PostgreSQL: a throwaway cluster on loopback"
 eval "$(bash scripts/pg.sh)"
 export ANTENNA_REQUIRE_PG=1
 trap 'bash scripts/pg.sh stop >/dev/null 2>&1 || true' EXIT
+
+echo "== headless Chromium for the browser tests"
+bash scripts/browser-deps.sh
+export ANTENNA_REQUIRE_BROWSER=1
 
 echo "== cargo test"
 cargo test --workspace 2>&1 | tee target/test.log

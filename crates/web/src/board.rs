@@ -39,22 +39,18 @@ pub async fn board(state: &AppState, viewer: Id, offset: usize, limit: usize) ->
     let year = crate::i18n::year_jst(now());
     let index = state.index.read().await;
     let Some(sig) = index.signatures.get(&viewer) else { return Vec::new() };
-    let candidates: Vec<_> = index
+    let candidates: Vec<&crate::state::OpenAsk> = index
         .open
         .values()
         .filter(|o| o.ask.member_id != viewer && o.ask.expires_on.as_deref().is_none_or(|d| d >= today.as_str()))
         .collect();
-    let mut scored: Vec<(f64, &crate::state::OpenAsk)> = candidates
-        .into_iter()
-        .map(|o| (antenna_matching::fit(&o.values, sig, state.engine.lexicon(), year).score, o))
+    let inputs: Vec<antenna_matching::BoardAsk> = candidates
+        .iter()
+        .map(|o| antenna_matching::BoardAsk { ask_id: o.ask.id, criteria: &o.values, bits: o.ask.bits, updated_at: o.ask.updated_at })
         .collect();
-    scored.sort_by(|a, b| {
-        b.0.partial_cmp(&a.0)
-            .unwrap_or(std::cmp::Ordering::Equal)
-            .then(b.1.ask.bits.partial_cmp(&a.1.ask.bits).unwrap_or(std::cmp::Ordering::Equal))
-            .then(b.1.ask.updated_at.cmp(&a.1.ask.updated_at))
-            .then(b.1.ask.id.cmp(&a.1.ask.id))
-    });
+    let by_id: std::collections::HashMap<Id, &crate::state::OpenAsk> = candidates.iter().map(|o| (o.ask.id, *o)).collect();
+    let ranked = antenna_matching::rank_board(sig, &inputs, state.engine.lexicon(), year);
+    let scored: Vec<(f64, &crate::state::OpenAsk)> = ranked.iter().filter_map(|r| by_id.get(&r.ask_id).map(|o| (r.fit.score, *o))).collect();
     let page: Vec<_> = scored.into_iter().skip(offset).take(limit).collect();
     let names: std::collections::HashMap<Id, String> = index.names.clone();
     page.into_iter()

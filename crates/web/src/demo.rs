@@ -1838,8 +1838,16 @@ impl Slots<'_> {
         }
         if out.contains("{area}") {
             // a prefecture: a ward plus a trade is usually too narrow to find anyone
-            place = if rng.chance(0.5) { self.work } else { self.home };
-            let area = if place.0 == "東京都" && rng.chance(0.6) { "都内" } else { place.0 };
+            place = if rng.chance(0.5) {
+                self.work
+            } else {
+                self.home
+            };
+            let area = if place.0 == "東京都" && rng.chance(0.6) {
+                "都内"
+            } else {
+                place.0
+            };
             out = out.replace("{area}", area);
         }
         let slots: &[(&str, &dyn Fn(&mut Rng) -> String)] = &[
@@ -2031,12 +2039,7 @@ fn person(rng: &mut Rng, fixed: Option<&Fixed>, n: usize) -> Person {
     };
     let home: Place = match fixed.and_then(|f| f.home) {
         Some(h) => h,
-        None => rng.weighted(
-            &PLACES
-                .iter()
-                .map(|&(p, m, w)| ((p, m), w))
-                .collect::<Vec<_>>(),
-        ),
+        None => random_place(rng),
     };
     let work: Place = match fixed.and_then(|f| f.work) {
         Some(w) => w,
@@ -2429,7 +2432,7 @@ fn plan_asks(people: &[Person]) -> Vec<AskPlan> {
             work: p.work,
             family: &p.new.family_name,
         };
-        let k = rng.weighted(&[(0, 12), (1, 35), (2, 30), (3, 16), (4, 7)]);
+        let k = rng.weighted(&[(0, 9), (1, 28), (2, 33), (3, 19), (4, 11)]);
         let mut mine: Vec<String> = Vec::new();
         for _ in 0..k {
             let r = rng.unit();
@@ -2774,6 +2777,24 @@ mod tests {
         state.store.create_community("本番の会", 0).await.unwrap();
         assert!(seed(&state).await.unwrap().is_empty());
         assert_eq!(state.store.count_members().await.unwrap(), 0);
+    }
+
+    #[test]
+    #[ignore]
+    fn dump_texts() {
+        let people = people();
+        let mut out = String::new();
+        for plan in plan_asks(&people) {
+            for (i, t) in plan.texts.iter().enumerate() {
+                let last = i + 1 == plan.texts.len();
+                let status = plan.status.as_str();
+                out.push_str(
+                    &serde_json::json!({ "text": t, "last": last, "status": status }).to_string(),
+                );
+                out.push('\n');
+            }
+        }
+        std::fs::write("/tmp/demo_probe/gen.jsonl", out).unwrap();
     }
 
     #[test]
