@@ -168,6 +168,11 @@ impl<'a> Ctx<'a> {
 
     /// Whether `a..b` may be a word: it starts and ends on boundaries.
     pub fn is_word(&self, a: usize, b: usize) -> bool {
+        // unknown katakana runs come out as one token (フットサルチーム): a known katakana
+        // word of three or more letters may stand inside one
+        if b - a >= 3 && self.chars[a..b].iter().all(|c| crate::text::is_katakana(*c)) {
+            return true;
+        }
         let ascii_edge = |i: usize| self.word_edge(i);
         let start_ok = if self.chars[a].is_ascii_alphanumeric() {
             ascii_edge(a)
