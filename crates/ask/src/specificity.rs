@@ -225,14 +225,16 @@ pub fn population_share(lex: &Lexicon, census: &Census, found: &[Found], flags: 
 
 /// Blends the population share with the community's own members, then scores it.
 pub fn score(pop_share: f64, named: bool, community: &Community) -> (Specificity, Reach) {
-    let share = match community.matching_members {
-        Some((m, total)) if total > 0 => (m as f64 + PRIOR_MEMBERS * pop_share) / (total as f64 + PRIOR_MEMBERS),
-        _ => pop_share,
+    // How specific the ask is stays a property of the ask (the population share);
+    // how many people the community reaches leans on its own members when known.
+    let share = pop_share.clamp(1e-15, 1.0);
+    let reach_share = match community.matching_members {
+        Some((m, total)) if total > 0 => (m as f64 + PRIOR_MEMBERS * share) / (total as f64 + PRIOR_MEMBERS),
+        _ => share,
     };
-    let share = share.clamp(1e-15, 1.0);
     let bits = -share.log2();
     let pool = community.members as f64 * community.acquaintances_each as f64;
-    let expected = pool * share;
+    let expected = pool * reach_share;
     let band = if named {
         Band::Clear
     } else if expected < 1.0 {
