@@ -3,7 +3,9 @@
 # packages only: Chromium, its ChromeDriver, and a Japanese font (without one
 # the screenshots show boxes instead of kana and kanji).
 #
-#   bash scripts/browser-deps.sh      # idempotent; quiet when all is there
+#   bash scripts/browser-deps.sh              # idempotent; quiet when all is there
+#   bash scripts/browser-deps.sh PKG...       # and these Debian packages too
+#                                             # (scripts/screenshots.sh adds fonts)
 #
 # Installs with `apt-get install -y --no-install-recommends` what is missing;
 # runs `apt-get update` only when that install fails (a stale package list).
@@ -23,6 +25,9 @@ missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 has_jp_font || missing+=(fonts-ipafont-gothic)
+for extra in "$@"; do
+  has_pkg "$extra" || missing+=("$extra")
+done
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

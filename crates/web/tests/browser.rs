@@ -37,6 +37,7 @@ use serde_json::{json, Value};
 /// How long any one wait may take (pages, the coach, navigation).
 const WAIT: Duration = Duration::from_secs(30);
 const PASSWORD: &str = "tsunagaru-2024";
+/// Viewport sizes in CSS pixels: a laptop, and a phone (iPhone 12–15).
 const DESKTOP: (u32, u32) = (1280, 900);
 const PHONE: (u32, u32) = (390, 844);
 /// Members invited besides the named ones (see [`invite_roster`]).
@@ -167,6 +168,12 @@ impl Drop for App {
 
 /// The app on 127.0.0.1:0 with a new SQLite file and no community yet.
 async fn start_app() -> App {
+    start_app_with(false).await.0
+}
+
+/// The app, with `antenna_web::demo::seed`'s community (220 members, about
+/// 400 asks) when `demo`; gives the demo's logins.
+async fn start_app_with(demo: bool) -> (App, Vec<antenna_web::demo::DemoLogin>) {
     let dir = Scratch::new("app");
     let store = antenna_store::open(&format!("sqlite:{}", dir.0.join("antenna.db").display()))
         .await
@@ -182,16 +189,28 @@ async fn start_app() -> App {
     let state = AppState::new(store, engine(), config)
         .await
         .expect("app state");
+    let logins = if demo {
+        let logins = antenna_web::demo::seed(&state)
+            .await
+            .expect("seed the demo community");
+        state.reload().await.expect("index the demo community");
+        logins
+    } else {
+        Vec::new()
+    };
     let server = tokio::spawn(async move {
         if let Err(e) = antenna_web::serve(state, listener).await {
             eprintln!("server stopped: {e}");
         }
     });
-    App {
-        base,
-        server,
-        _dir: dir,
-    }
+    (
+        App {
+            base,
+            server,
+            _dir: dir,
+        },
+        logins,
+    )
 }
 
 // ---------------------------------------------------------------------------
@@ -279,9 +298,7 @@ async fn open_browser(tools: &Tools, base: &str, size: (u32, u32)) -> Browser {
         .connect(&format!("http://127.0.0.1:{port}"))
         .await
         .unwrap_or_else(|e| panic!("new Chromium session: {e}"));
-    c.set_window_size(size.0, size.1)
-        .await
-        .expect("window size");
+    set_viewport(&c, size.0, size.1).await;
     Browser {
         c,
         base: base.to_string(),
@@ -445,35 +462,56 @@ impl Browser {
         (out["status"].as_u64().unwrap_or(0), out["body"].clone())
     }
 
-    /// A screenshot of the whole page (the window grows to the page's height for it).
-    async fn shoot(&self, dir: &Path, name: &str) {
-        let (w, h) = {
-            let v = self.c.execute("return [window.outerWidth, document.documentElement.scrollHeight + window.outerHeight - window.innerHeight];", vec![]).await.expect("page size");
-            (
-                v[0].as_u64().unwrap_or(1280) as u32,
-                v[1].as_u64().unwrap_or(900) as u32,
-            )
-        };
-        let start_h = self.c.get_window_size().await.expect("window size").1 as u32;
-        let full = h.clamp(start_h, 4000);
-        if full != start_h {
-            self.c
-                .set_window_size(w, full)
-                .await
-                .expect("grow the window");
-            tokio::time::sleep(Duration::from_millis(300)).await; // let the layout settle before the picture
+    /// A screenshot of the whole page, or of its top `max_h` pixels (the
+    /// viewport grows to that height for it, then shrinks back).
+    async fn shoot(&self, dir: &Path, name: &str, max_h: u32) {
+        let (width, height) = viewport(&self.c).await;
+        let page = self
+            .c
+            .execute("return document.documentElement.scrollHeight", vec![])
+            .await
+            .expect("page height");
+        let full = (page.as_u64().unwrap_or(0) as u32).clamp(height, max_h.max(height));
+        if full != height {
+            set_viewport(&self.c, width, full).await;
         }
         let png = self.c.screenshot().await.expect("screenshot");
-        if full != start_h {
-            self.c
-                .set_window_size(w, start_h)
-                .await
-                .expect("restore the window");
+        if full != height {
+            set_viewport(&self.c, width, height).await;
         }
         let path = dir.join(format!("{name}.png"));
         std::fs::write(&path, png).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
-        eprintln!("wrote {}", path.display());
+        eprintln!("wrote {}", path.canonicalize().unwrap_or(path).display());
     }
+}
+
+/// The page's viewport (window.innerWidth × innerHeight).
+async fn viewport(c: &Client) -> (u32, u32) {
+    let v = c
+        .execute("return [window.innerWidth, window.innerHeight]", vec![])
+        .await
+        .expect("viewport size");
+    (
+        v[0].as_u64().unwrap_or(0) as u32,
+        v[1].as_u64().unwrap_or(0) as u32,
+    )
+}
+
+/// Sizes the window so that the viewport is `width` × `height` (headless
+/// Chromium's window is taller than its viewport).
+async fn set_viewport(c: &Client, width: u32, height: u32) {
+    for _ in 0..3 {
+        let (w, h) = c.get_window_size().await.expect("window size");
+        let (iw, ih) = viewport(c).await;
+        if (iw, ih) == (width, height) {
+            return;
+        }
+        let w = (w as i64 + i64::from(width) - i64::from(iw)).max(1) as u32;
+        let h = (h as i64 + i64::from(height) - i64::from(ih)).max(1) as u32;
+        c.set_window_size(w, h).await.expect("window size");
+    }
+    let got = viewport(c).await;
+    assert_eq!(got, (width, height), "the viewport");
 }
 
 // ---------------------------------------------------------------------------
@@ -605,10 +643,10 @@ async fn accept_invitation(b: &Browser, url: &str, who: &Person) {
     b.find("form[action='/logout'] button").await;
 }
 
-async fn log_in(b: &Browser, who: &Person, expect_path: &str) {
+async fn log_in(b: &Browser, email: &str, password: &str, expect_path: &str) {
     b.goto("/login").await;
-    b.fill("#email", who.email).await;
-    b.fill("#password", PASSWORD).await;
+    b.fill("#email", email).await;
+    b.fill("#password", password).await;
     b.click("form[action='/login'] button[type=submit]").await;
     b.wait_path(|p| p == expect_path, "the page after logging in")
         .await;
@@ -1028,7 +1066,7 @@ fn board_in_japanese_and_english() {
         phone
             .wait_path(|p| p == "/login", "the board to ask for a login")
             .await;
-        log_in(&phone, &HANAKO, "/board").await;
+        log_in(&phone, HANAKO.email, PASSWORD, "/board").await;
         phone.wait_text("article.ask", CLEAR_ASK).await;
         let chips = phone.texts("article.ask .chip").await.unwrap_or_default();
         assert_eq!(chips, ["世田谷区", "30代", "男性"], "chips at phone width");
@@ -1051,108 +1089,6 @@ fn board_in_japanese_and_english() {
 // ---------------------------------------------------------------------------
 // Screenshots for docs/screenshots (ignored: run by scripts/screenshots.sh).
 
-/// Members and asks through the JSON API, as other members would have written them.
-struct Seed {
-    name: (&'static str, &'static str),
-    email: &'static str,
-    circle: &'static str,
-    ask: &'static str,
-}
-
-const SEED: [Seed; 4] = [
-    Seed {
-        name: ("鈴木", "一郎"),
-        email: "suzuki@example.jp",
-        circle: "渋谷区の飲食店オーナー会",
-        ask: "渋谷区で飲食店を経営している社長を紹介してください",
-    },
-    Seed {
-        name: ("高橋", "美咲"),
-        email: "takahashi@example.jp",
-        circle: "世田谷区のフットサル仲間",
-        ask: "フットサルが好きな20代の女性を紹介してください",
-    },
-    Seed {
-        name: ("田中", "健"),
-        email: "tanaka@example.jp",
-        circle: "",
-        ask: "税理士なら誰でも良いので紹介してください",
-    },
-    Seed {
-        name: ("伊藤", "さくら"),
-        email: "ito@example.jp",
-        circle: "横浜の子育て世代の会",
-        ask: "横浜市で来年開業予定の歯科医師の方とつながりたいです",
-    },
-];
-
-async fn seed_over_http(base: &str, org: &Browser) {
-    for s in &SEED {
-        let who = Person {
-            family: s.name.0,
-            given: s.name.1,
-            family_kana: "",
-            given_kana: "",
-            email: s.email,
-        };
-        let url = invite_by_api(org, &who).await;
-        let token = url.rsplit('/').next().unwrap_or_default().to_string();
-        let http = reqwest::Client::builder()
-            .cookie_store(true)
-            .build()
-            .expect("http client");
-        let r = http
-            .post(format!("{base}/api/v1/invitations/accept"))
-            .json(&json!({ "token": token, "password": PASSWORD }))
-            .send()
-            .await
-            .expect("accept");
-        assert!(
-            r.status().is_success(),
-            "accept for {}: {}",
-            s.email,
-            r.text().await.unwrap_or_default()
-        );
-        let r = http
-            .post(format!("{base}/api/v1/auth/login"))
-            .json(&json!({ "email": s.email, "password": PASSWORD }))
-            .send()
-            .await
-            .expect("login");
-        assert!(r.status().is_success(), "login {}", s.email);
-        let csrf = r.json::<Value>().await.expect("login json")["csrf_token"]
-            .as_str()
-            .unwrap_or_default()
-            .to_string();
-        if !s.circle.is_empty() {
-            let r = http
-                .post(format!("{base}/api/v1/me/circles"))
-                .header("X-CSRF-Token", &csrf)
-                .json(&json!({ "name": s.circle }))
-                .send()
-                .await
-                .expect("circle");
-            assert!(
-                r.status().is_success(),
-                "circle: {}",
-                r.text().await.unwrap_or_default()
-            );
-        }
-        let r = http
-            .post(format!("{base}/api/v1/asks"))
-            .header("X-CSRF-Token", &csrf)
-            .json(&json!({ "text": s.ask, "status": "published" }))
-            .send()
-            .await
-            .expect("ask");
-        assert!(
-            r.status().is_success(),
-            "ask: {}",
-            r.text().await.unwrap_or_default()
-        );
-    }
-}
-
 #[test]
 #[ignore = "writes docs/screenshots/*.png; run by scripts/screenshots.sh"]
 fn screenshots() {
@@ -1163,21 +1099,17 @@ fn screenshots() {
                 Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/screenshots")
             });
         std::fs::create_dir_all(&dir).expect("screenshots dir");
-        let app = start_app().await;
+        let (app, logins) = start_app_with(true).await;
+        let organizer = logins
+            .iter()
+            .find(|l| l.role == "organizer")
+            .expect("the demo's organizer login");
+        let member = logins
+            .iter()
+            .find(|l| l.role == "member")
+            .expect("a demo member login");
 
-        // the organizer sets up, writes an ask, and invites the others
-        let org = open_browser(&tools, &app.base, DESKTOP).await;
-        set_up_community(&org).await;
-        invite_roster(&org, ROSTER, true).await;
-        publish_ask(&org, CLEAR_ASK).await;
-        seed_over_http(&app.base, &org).await;
-        let link = invite_by_api(&org, &HANAKO).await;
-        org.goto("/org").await;
-        org.wait_text("#org-asks", CLEAR_ASK).await;
-        org.shoot(&dir, "org").await;
-        org.close().await;
-
-        // a visitor tries the coach on the front page
+        // a visitor tries the coach on the front page, then finds the login
         let visitor = open_browser(&tools, &app.base, DESKTOP).await;
         visitor.goto("/").await;
         type_groups(
@@ -1192,51 +1124,60 @@ fn screenshots() {
                 .await
         })
         .await;
-        visitor.shoot(&dir, "home-coach").await;
+        visitor.shoot(&dir, "home-coach", 2000).await;
         visitor.goto("/login").await;
         visitor.find("#email").await;
-        visitor.shoot(&dir, "login").await;
+        visitor.shoot(&dir, "login", 900).await;
         visitor.close().await;
 
-        // 佐藤 花子 joins and fills her profile
+        // a member: the board, an ask's reading, writing an ask, the profile, English
         let b = open_browser(&tools, &app.base, DESKTOP).await;
-        accept_invitation(&b, &link, &HANAKO).await;
-        b.fill("#company", "株式会社さくら設計").await;
-        b.fill("#title", "代表取締役").await;
-        b.fill("#industry", "建築設計").await;
-        b.fill("#res_pref", "東京都").await;
-        b.fill("#res_muni", "世田谷区").await;
-        b.fill("#work_pref", "東京都").await;
-        b.fill("#work_muni", "渋谷区").await;
-        b.fill("#interests", "フットサル!、キャンプ").await;
-        b.click("#profile-form button[type=submit]").await;
-        b.wait_text(".notice", "保存しました").await;
-        b.fill("#circle-name", "世田谷区の商店会").await;
-        b.click("#circles form[action='/me/circles'] button[type=submit]")
-            .await;
-        b.wait_text("#circles ul", "世田谷区の商店会").await;
-        b.goto("/me/profile?saved=1").await;
-        b.wait_text(".notice", "保存しました").await;
-        b.shoot(&dir, "profile").await;
-
-        b.goto("/board").await;
-        b.wait_text("article.ask", CLEAR_ASK).await;
-        b.shoot(&dir, "board").await;
+        log_in(&b, &member.email, &member.password, "/board").await;
+        b.find("article.ask .chip").await;
+        b.shoot(&dir, "board", 2400).await;
         b.click("article.ask a").await;
         b.wait_path(|p| p.starts_with("/asks/"), "an ask's page")
             .await;
         b.find("main .band").await;
-        b.shoot(&dir, "ask").await;
+        b.shoot(&dir, "ask", 2400).await;
+        b.goto("/asks/new").await;
+        type_groups(
+            &b,
+            "#text",
+            &[
+                "世田谷区に",
+                "住んでいる、",
+                "30代の",
+                "男性を",
+                "紹介して下さい",
+            ],
+        )
+        .await;
+        wait_coach(&b, "明確", &["世田谷区", "30代", "男性"]).await;
+        b.shoot(&dir, "ask-new", 2000).await;
+        b.goto("/me/profile").await;
+        b.click("#profile-form button[type=submit]").await;
+        b.wait_text(".notice", "保存しました").await;
+        b.shoot(&dir, "profile", 4000).await;
         b.goto("/board").await;
         b.click("header a[href^='/lang/en']").await;
         b.wait_text("h1", "Ask board").await;
-        b.shoot(&dir, "board-en").await;
+        b.shoot(&dir, "board-en", 2400).await;
         b.close().await;
 
+        // the organizer's dashboard
+        let org = open_browser(&tools, &app.base, DESKTOP).await;
+        log_in(&org, &organizer.email, &organizer.password, "/board").await;
+        org.goto("/org").await;
+        org.find("#org-asks tr").await;
+        org.shoot(&dir, "org", 2400).await;
+        org.close().await;
+
+        // the board on a phone
         let phone = open_browser(&tools, &app.base, PHONE).await;
-        log_in(&phone, &HANAKO, "/board").await;
-        phone.wait_text("article.ask", CLEAR_ASK).await;
-        phone.shoot(&dir, "board-phone").await;
+        log_in(&phone, &member.email, &member.password, "/board").await;
+        phone.find("article.ask .chip").await;
+        phone.shoot(&dir, "board-phone", 1700).await;
         phone.close().await;
     });
 }
