@@ -29,12 +29,49 @@ pub struct BoardItem {
     pub updated_at: i64,
 }
 
-pub fn chips(criteria: &[antenna_ask::Criterion]) -> Vec<Chip> {
-    criteria.iter().map(|c| Chip { kind: c.value.kind(), label: c.label.clone() }).collect()
+/// A criterion's chip in the viewer's language: vocabulary words by their
+/// canonical label, ages and genders rewritten, anything else as written.
+pub fn chip_label(c: &antenna_ask::Criterion, lang: antenna_ask::Lang, lex: &antenna_ask::lexicon::Lexicon) -> String {
+    use antenna_ask::{Gender, Lang, Value};
+    let ja = lang == Lang::Ja;
+    let concept = |list: &[antenna_ask::lexicon::Concept], id: &str| {
+        list.iter().find(|x| x.id == id).map(|x| if ja { x.ja.clone() } else { x.en.clone() }).filter(|l| !l.is_empty())
+    };
+    let label = match &c.value {
+        Value::Role { role } => concept(&lex.roles, role),
+        Value::Industry { industry } => concept(&lex.industries, industry),
+        Value::Interest { topic, .. } => concept(&lex.interests, topic),
+        Value::LifeStage { stage } => concept(&lex.life_stages, stage),
+        Value::Gender(g) => Some(
+            match (g, ja) {
+                (Gender::Male, true) => "男性",
+                (Gender::Female, true) => "女性",
+                (Gender::Male, false) => "men",
+                (Gender::Female, false) => "women",
+            }
+            .to_string(),
+        ),
+        Value::Age { min, max } => Some(match (min, max, ja) {
+            (Some(a), Some(b), true) if *b == a + 9 && a.is_multiple_of(10) => format!("{a}代"),
+            (Some(a), Some(b), false) if *b == a + 9 && a.is_multiple_of(10) => format!("{a}s"),
+            (Some(a), Some(b), _) => format!("{a}–{b}"),
+            (Some(a), None, true) => format!("{a}歳以上"),
+            (Some(a), None, false) => format!("{a}+"),
+            (None, Some(b), true) => format!("{b}歳以下"),
+            (None, Some(b), false) => format!("≤{b}"),
+            _ => c.label.clone(),
+        }),
+        _ => None,
+    };
+    label.unwrap_or_else(|| c.label.clone())
+}
+
+pub fn chips(criteria: &[antenna_ask::Criterion], lang: antenna_ask::Lang, lex: &antenna_ask::lexicon::Lexicon) -> Vec<Chip> {
+    criteria.iter().map(|c| Chip { kind: c.value.kind(), label: chip_label(c, lang, lex) }).collect()
 }
 
 /// The board for `viewer`: ranked, expired asks hidden, paged.
-pub async fn board(state: &AppState, viewer: Id, offset: usize, limit: usize) -> Vec<BoardItem> {
+pub async fn board(state: &AppState, viewer: Id, offset: usize, limit: usize, lang: antenna_ask::Lang) -> Vec<BoardItem> {
     let today = crate::i18n::today_jst(now());
     let year = crate::i18n::year_jst(now());
     let index = state.index.read().await;
@@ -61,7 +98,7 @@ pub async fn board(state: &AppState, viewer: Id, offset: usize, limit: usize) ->
             text: o.ask.text.clone(),
             bits: o.ask.bits,
             band: o.ask.band.clone(),
-            chips: chips(&o.criteria),
+            chips: chips(&o.criteria, lang, state.engine.lexicon()),
             fit: (fit * 100.0).round() / 100.0,
             expires_on: o.ask.expires_on.clone(),
             updated_at: o.ask.updated_at,

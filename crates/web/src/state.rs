@@ -43,6 +43,8 @@ pub struct Index {
     pub signatures: HashMap<Id, MemberSignature>,
     /// Display names (姓 名) by member.
     pub names: HashMap<Id, String>,
+    /// Members who have accepted their invitation: the community's size for the coach.
+    pub active: std::collections::HashSet<Id>,
 }
 
 #[derive(Clone)]
@@ -85,6 +87,9 @@ impl AppState {
         }
         for m in &members {
             index.names.insert(m.id, format!("{} {}", m.family_name, m.given_name));
+            if m.status == antenna_store::MemberStatus::Active {
+                index.active.insert(m.id);
+            }
             let p = profiles.get(&m.id).map(|d| parse_profile(d)).unwrap_or_default();
             let cs = circles.remove(&m.id).unwrap_or_default();
             index.signatures.insert(m.id, self.signature(m, &p, &cs));
@@ -122,8 +127,18 @@ impl AppState {
         let sig = self.signature(&m, &p, &cs);
         let mut index = self.index.write().await;
         index.signatures.insert(member_id, sig);
+        if m.status == antenna_store::MemberStatus::Active {
+            index.active.insert(member_id);
+        } else {
+            index.active.remove(&member_id);
+        }
         index.names.insert(member_id, format!("{} {}", m.family_name, m.given_name));
         Ok(())
+    }
+
+    /// Members who can be asked: the community's size for reach estimates.
+    pub async fn community_size(&self) -> u32 {
+        (self.index.read().await.active.len() as u32).max(1)
     }
 
     /// Refreshes one ask on the board after it changed.

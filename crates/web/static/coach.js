@@ -19,7 +19,7 @@
     const s = r.specificity;
     const oneIn = s.share > 0 ? Math.round(1 / s.share).toLocaleString() : "∞";
     let h = `<p class="marked">${marked(r.text, r.criteria, r.findings)}</p>`;
-    h += `<p><strong>${L.bits}:</strong> <span class="band band-${s.band}">${L.band[s.band]}</span> ${s.bits.toFixed(1)} bits（${L.one_in(oneIn)}） · <strong>${L.reach}:</strong> ${r.reach.expected_people.toLocaleString()} ${L.people}</p>`;
+    h += `<p><strong>${L.bits}:</strong> <span class="band band-${s.band}">${L.band[s.band]}</span> ${s.bits.toFixed(1)} bits（${L.one_in(oneIn)}） · <strong>${L.reach}:</strong> ${r.reach.expected_people >= 10 ? Math.round(r.reach.expected_people).toLocaleString() : r.reach.expected_people.toFixed(1)} ${L.people}</p>`;
     h += `<h3>${L.criteria}</h3>`;
     h += r.criteria.length ? `<ul class="chips">${r.criteria.map((c) => `<li class="chip"><span class="k">${esc(L.kinds[c.kind] || c.kind)}</span>${esc(c.label)}</li>`).join("")}</ul>` : `<p>${L.none}</p>`;
     if (r.findings.length) {

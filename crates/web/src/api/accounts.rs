@@ -101,9 +101,7 @@ pub async fn invite_member(state: &AppState, by: &Principal, body: &InviteBody, 
     if let Some(m) = crate::validate::email_problem(&body.email) {
         fields.push(FieldError { field: "email".into(), message: m.into() });
     }
-    let role = match body.role.as_deref().unwrap_or("member") {
-        r => Role::parse(r),
-    };
+    let role = Role::parse(body.role.as_deref().unwrap_or("member"));
     if role.is_none() {
         fields.push(FieldError { field: "role".into(), message: Msg::new("役割は member か organizer です。", "role is member or organizer.").into() });
     }

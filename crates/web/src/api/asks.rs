@@ -49,7 +49,7 @@ pub async fn check(
             }])
             .lang(lang))
         }
-        None => (state.store.count_members().await? as u32).max(1),
+        None => state.community_size().await,
     };
     let community = Community {
         members,
@@ -63,8 +63,8 @@ pub async fn check(
 pub async fn coach(state: &AppState, text: &str) -> Result<Reading, antenna_ask::AskError> {
     let first = state.engine.check(text)?;
     let values: Vec<_> = first.criteria.iter().map(|c| c.value.clone()).collect();
+    let members = state.community_size().await;
     let index = state.index.read().await;
-    let members = index.signatures.len().max(1) as u32;
     let sigs: Vec<_> = index.signatures.values().cloned().collect();
     drop(index);
     let year = crate::i18n::year_jst(now());
@@ -396,7 +396,12 @@ pub struct BoardQuery {
     pub offset: Option<usize>,
 }
 
-pub async fn board(State(state): State<AppState>, ApiUser(p): ApiUser, Query(q): Query<BoardQuery>) -> ApiResult<Json<Vec<crate::board::BoardItem>>> {
-    let items = crate::board::board(&state, p.member.id, q.offset.unwrap_or(0), q.limit.unwrap_or(50).clamp(1, 200)).await;
+pub async fn board(
+    State(state): State<AppState>,
+    UiLang(lang): UiLang,
+    ApiUser(p): ApiUser,
+    Query(q): Query<BoardQuery>,
+) -> ApiResult<Json<Vec<crate::board::BoardItem>>> {
+    let items = crate::board::board(&state, p.member.id, q.offset.unwrap_or(0), q.limit.unwrap_or(50).clamp(1, 200), lang).await;
     Ok(Json(items))
 }

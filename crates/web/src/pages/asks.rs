@@ -45,7 +45,7 @@ pub async fn board(State(state): State<AppState>, page: Page, Query(q): Query<Pa
         Err(r) => return r,
     };
     let offset = q.offset.unwrap_or(0);
-    let items = crate::board::board(&state, p.member.id, offset, 31).await;
+    let items = crate::board::board(&state, p.member.id, offset, 31, page.lang).await;
     let next = (items.len() > 30).then_some(offset + 30);
     let items: Vec<_> = items.into_iter().take(30).collect();
     let t = page.t();

@@ -47,7 +47,7 @@ async fn dashboard_page(state: &AppState, page: &Page, notice: Notice, invite_er
         Err(e) => return error_page(page.lang, &e.into()),
     };
     let names: std::collections::HashMap<Id, String> = members.iter().map(|m| (m.id, format!("{} {}", m.family_name, m.given_name))).collect();
-    let asks = state.store.asks(&AskFilter { limit: Some(500), ..AskFilter::default() }).await.unwrap_or_default();
+    let asks = state.store.asks(&AskFilter { limit: Some(100), ..AskFilter::default() }).await.unwrap_or_default();
     let band = |b: &str| t.s(match b {
         "thin" => "band.thin",
         "fuzzy" => "band.fuzzy",

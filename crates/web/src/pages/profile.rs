@@ -216,11 +216,13 @@ fn split_list(s: &str) -> Vec<String> {
 fn profile_from_form(state: &AppState, f: &ProfileForm, errors: &mut Vec<crate::error::FieldError>) -> Profile {
     use crate::error::{FieldError, Msg};
     let num_err = |field: &str| FieldError { field: field.into(), message: Msg::new("半角数字で入力してください。", "Enter a number.").into() };
-    let mut p = Profile::default();
-    p.gender = match f.gender.as_str() {
-        "male" => Some(Attr { value: Gender::Male, visibility: vis_of(&f.gender_vis) }),
-        "female" => Some(Attr { value: Gender::Female, visibility: vis_of(&f.gender_vis) }),
-        _ => None,
+    let mut p = Profile {
+        gender: match f.gender.as_str() {
+            "male" => Some(Attr { value: Gender::Male, visibility: vis_of(&f.gender_vis) }),
+            "female" => Some(Attr { value: Gender::Female, visibility: vis_of(&f.gender_vis) }),
+            _ => None,
+        },
+        ..Profile::default()
     };
     let digits = |s: &str| -> String { s.trim().chars().map(antenna_ask::text::fold_char).collect() };
     if !f.birth_year.trim().is_empty() {

@@ -24,8 +24,8 @@ pub struct ReadingView {
     pub band: String,
     pub band_label: &'static str,
     pub bits: String,
-    pub one_in: String,
     pub expected: String,
+    pub one_in_text: String,
     pub chips: Vec<(String, String)>,
     pub findings: Vec<(String, String, String)>,
 }
@@ -56,6 +56,28 @@ pub fn kind_label(kind: &str, ja: bool) -> &'static str {
         ("skill", false) => "skill",
         ("named", false) => "named",
         _ => "other",
+    }
+}
+
+/// 12,345 as people write it.
+pub fn group(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Expected people: whole numbers from 10 up, one decimal below.
+pub fn people(x: f64) -> String {
+    if x >= 10.0 {
+        group(x.round() as u64)
+    } else {
+        format!("{x:.1}")
     }
 }
 
@@ -95,8 +117,11 @@ impl ReadingView {
             }),
             band,
             bits: format!("{:.1}", sp.bits),
-            one_in: if sp.share > 0.0 { format!("{:.0}", (1.0 / sp.share).round()) } else { "∞".into() },
-            expected: format!("{:.1}", r.reach.expected_people),
+            one_in_text: {
+                let n = if sp.share > 0.0 { group(((1.0 / sp.share).round()) as u64) } else { "∞".into() };
+                if ja { format!("約{n}人に1人") } else { format!("about 1 in {n}") }
+            },
+            expected: people(r.reach.expected_people),
             chips: r.criteria.iter().map(|c| (kind_label(c.value.kind(), ja).to_string(), c.label.clone())).collect(),
             findings: r
                 .findings
@@ -136,7 +161,7 @@ pub async fn coach(State(state): State<AppState>, ConnectInfo(addr): ConnectInfo
     if !state.coach_limiter.allow(addr.ip()) {
         return error_page(page.lang, &AppError::too_many());
     }
-    let members = state.store.count_members().await.unwrap_or(0).max(1) as u32;
+    let members = state.community_size().await;
     let community = antenna_ask::Community { members, ..antenna_ask::Community::default() };
     match state.engine.check_for(&f.text, &community) {
         Ok(r) => ok(&Home { c: page.chrome(), reading: Some(ReadingView::new(&r, page.t().is_ja())), text: f.text, errors: vec![] }),

@@ -130,6 +130,7 @@ fn entry(key: &str) -> (&'static str, &'static str) {
         "profile.company_size" => ("会社の従業員数", "Employees at your company"),
         "profile.office_tsubo" => ("オフィスの広さ（坪）", "Office size (tsubo)"),
         "profile.saved" => ("保存しました。", "Saved."),
+        "vis.label" => ("公開範囲", "Visible to"),
         "vis.public" => ("公開", "Public"),
         "vis.members" => ("メンバーのみ", "Members only"),
         "vis.private" => ("非公開", "Private"),
