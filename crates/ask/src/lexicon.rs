@@ -150,6 +150,8 @@ const SALE_WORDS: &[&str] = &[
     "見積もり無料", "お見積りは無料", "お見積もりは無料", "無料で診断", "無料相談", "導入していただける", "導入いただける",
     "させていただける", "扱っていただける", "代理店様を募集", "代理店募集", "試してみたい", "お試しいただける", "弊社の商品", "弊社のサービス",
     "当社の商品", "当社のサービス", "お客さんを回", "お客様を回", "仕事を回", "仕事が欲しい", "集客に協力", "チラシを置",
+    "send them my way", "send them our way", "send them to me", "send 'em my way", "i do it all",
+    "anyone who needs a", "anyone who needs an", "someone who needs a", "someone who needs an", "who needs insurance",
     "send me any", "send some business", "business my way", "business our way", "more clients", "more customers",
     "new clients", "new customers", "customers for", "buyers for", "referrals for my", "projects you hear",
     "buy my", "buy our", "buy from", "buys from", "purchase my", "purchase our", "wants to buy", "want to buy",

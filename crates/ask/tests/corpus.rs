@@ -293,7 +293,7 @@ fn published_style_english_asks_are_read_well() {
     let s = score_in(&parse(REAL), Some("en"));
     report("real-en", &s);
     assert!(s.f1() >= 0.88, "criteria F1 {:.3}", s.f1());
-    assert!(s.findings() >= 0.50, "findings recall {:.3}", s.findings());
+    assert!(s.findings() >= 0.70, "findings recall {:.3}", s.findings());
     assert!(s.false_alarm_rate() <= 0.08, "false alarms {:.3}", s.false_alarm_rate());
     assert!(s.band() >= 0.85, "band agreement {:.3}", s.band());
     assert!(s.auc() >= 0.90, "AUC {:.3}", s.auc());

@@ -170,7 +170,10 @@ impl<'a> Ctx<'a> {
     pub fn is_word(&self, a: usize, b: usize) -> bool {
         // unknown katakana runs come out as one token (フットサルチーム): a known katakana
         // word of three or more letters may stand inside one
-        if b - a >= 3 && self.chars[a..b].iter().all(|c| crate::text::is_katakana(*c)) {
+        if b - a >= 3
+            && self.chars[a..b].iter().all(|c| crate::text::is_katakana(*c))
+            && (self.bounds.starts[a] || self.bounds.ends[b])
+        {
             return true;
         }
         let ascii_edge = |i: usize| self.word_edge(i);
@@ -317,6 +320,16 @@ pub fn run(ctx: &mut Ctx) {
     lexical::share_listed_relations(ctx);
     lexical::intensities(ctx);
     ctx.flags.retain(|f| !masked.iter().any(|&(a, b)| f.start >= a && f.end <= b));
+    // "62 or older": a vague word inside a quantified condition is quantified
+    let quantified: Vec<(usize, usize)> =
+        ctx.found.iter().filter(|f| matches!(f.value, Value::Age { .. } | Value::Numeric { .. })).map(|f| (f.start, f.end)).collect();
+    let lex = ctx.lex;
+    ctx.flags.retain(|f| match f.kind {
+        FlagKind::Trait(t) => {
+            lex.traits[t].kind != crate::lexicon::TraitKind::Unquantified || !quantified.iter().any(|&(a, b)| f.start < b && a < f.end)
+        }
+        _ => true,
+    });
     // お金 inside お金稼ぎたい is the wish's object, not an interest of its own
     let phrases: Vec<(usize, usize)> =
         ctx.found.iter().filter(|f| matches!(f.value, Value::Desire { .. })).map(|f| (f.start, f.end)).collect();

@@ -799,14 +799,35 @@ fn situations_en(ctx: &mut Ctx) {
             }
             last += 1;
         }
-        let (start, end) = (words[first].0, words[last].1);
+        // the clause ends before a condition read already ("… building in Manchester")
+        let (start, mut end) = (words[first].0, words[last].1);
+        if let Some(f) = ctx.found.iter().filter(|f| f.start >= start && f.start < end).min_by_key(|f| f.start) {
+            let mut cut = first;
+            while cut <= last && words[cut].1 <= f.start {
+                cut += 1;
+            }
+            // drop a trailing preposition before the condition
+            while cut > first && matches!(words[cut - 1].2.as_str(), "in" | "at" | "of" | "from" | "near" | "for" | "with" | "a" | "an" | "the") {
+                cut -= 1;
+            }
+            // what is left must still say something of its own
+            if cut < first + 3 {
+                continue;
+            }
+            last = cut - 1;
+            end = words[last].1;
+        }
         let clause_words: Vec<&str> = words[first..=last].iter().map(|x| x.2.as_str()).collect();
         if clause_words.iter().any(|x| matches!(*x, "do" | "you" | "i" | "we" | "me" | "us")) || !ctx.free(start, end) {
             continue;
         }
-        // "who live in Denver", "who runs a bakery": the place or trade was read already
-        let touches = ctx.found.iter().any(|f| f.start < end + 12 && f.start >= start);
-        if touches {
+        // "who live in Denver", "who runs a bakery": a relation to a condition read already
+        let relation_verb = matches!(
+            clause_words[0],
+            "live" | "lives" | "living" | "work" | "works" | "working" | "based" | "run" | "runs" | "own" | "owns" | "is" | "are" | "has" | "have"
+        );
+        let interest_verb = matches!(clause_words[0], "like" | "likes" | "love" | "loves" | "enjoy" | "enjoys" | "play" | "plays");
+        if (relation_verb && clause_words.len() <= 2) || interest_verb {
             continue;
         }
         let plan = clause_words.iter().any(|x| DOING_EN.contains(x) || WISH_EN.contains(x) || matches!(*x, "downsizing" | "planning"));
