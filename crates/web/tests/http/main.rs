@@ -34,4 +34,12 @@ macro_rules! backends {
 mod pg;
 mod support;
 
-mod smoke;
+mod access;
+mod accounts;
+mod asks;
+mod bad_input;
+mod coach;
+mod csrf;
+mod csv;
+mod lang;
+mod routes;

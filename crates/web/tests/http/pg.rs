@@ -25,7 +25,10 @@ fn percent_decode(s: &str) -> String {
     let mut i = 0;
     while i < b.len() {
         if b[i] == b'%' && i + 2 < b.len() {
-            if let Some(v) = std::str::from_utf8(&b[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok()) {
+            if let Some(v) = std::str::from_utf8(&b[i + 1..i + 3])
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+            {
                 out.push(v);
                 i += 3;
                 continue;
@@ -80,8 +83,18 @@ impl PgTarget {
         if password.is_none() {
             password = std::env::var("PGPASSWORD").ok();
         }
-        let database = if database.is_empty() { user.clone() } else { percent_decode(database) };
-        PgTarget { host, port, user, password, database }
+        let database = if database.is_empty() {
+            user.clone()
+        } else {
+            percent_decode(database)
+        };
+        PgTarget {
+            host,
+            port,
+            user,
+            password,
+            database,
+        }
     }
 }
 
@@ -122,7 +135,9 @@ fn b64_encode(data: &[u8]) -> String {
     let mut out = String::new();
     for chunk in data.chunks(3) {
         let n = chunk.len();
-        let v = (chunk[0] as u32) << 16 | (*chunk.get(1).unwrap_or(&0) as u32) << 8 | *chunk.get(2).unwrap_or(&0) as u32;
+        let v = (chunk[0] as u32) << 16
+            | (*chunk.get(1).unwrap_or(&0) as u32) << 8
+            | *chunk.get(2).unwrap_or(&0) as u32;
         for i in 0..4 {
             if i <= n {
                 out.push(B64[((v >> (18 - 6 * i)) & 63) as usize] as char);
@@ -155,15 +170,17 @@ impl PgConn {
             #[cfg(unix)]
             {
                 let path = format!("{}/.s.PGSQL.{}", t.host, t.port);
-                let s = std::os::unix::net::UnixStream::connect(&path).unwrap_or_else(|e| panic!("connecting to {path}: {e}"));
+                let s = std::os::unix::net::UnixStream::connect(&path)
+                    .unwrap_or_else(|e| panic!("connecting to {path}: {e}"));
                 s.set_read_timeout(Some(Duration::from_secs(60))).ok();
                 Box::new(s)
             }
             #[cfg(not(unix))]
             panic!("Unix sockets are not supported here")
         } else {
-            let s = std::net::TcpStream::connect((t.host.as_str(), t.port))
-                .unwrap_or_else(|e| panic!("connecting to PostgreSQL at {}:{}: {e}", t.host, t.port));
+            let s = std::net::TcpStream::connect((t.host.as_str(), t.port)).unwrap_or_else(|e| {
+                panic!("connecting to PostgreSQL at {}:{}: {e}", t.host, t.port)
+            });
             s.set_read_timeout(Some(Duration::from_secs(60))).ok();
             Box::new(s)
         };
@@ -181,21 +198,30 @@ impl PgConn {
         startup.extend_from_slice(&body);
         c.s.write_all(&startup).expect("startup");
         c.authenticate(t);
-        c.until_ready().unwrap_or_else(|e| panic!("PostgreSQL startup: {e}"));
+        c.until_ready()
+            .unwrap_or_else(|e| panic!("PostgreSQL startup: {e}"));
         c
     }
 
     fn read_message(&mut self) -> (u8, Vec<u8>) {
         let mut head = [0u8; 5];
-        self.s.read_exact(&mut head).expect("reading from PostgreSQL");
+        self.s
+            .read_exact(&mut head)
+            .expect("reading from PostgreSQL");
         let len = i32::from_be_bytes([head[1], head[2], head[3], head[4]]) as usize;
         let mut body = vec![0u8; len - 4];
-        self.s.read_exact(&mut body).expect("reading from PostgreSQL");
+        self.s
+            .read_exact(&mut body)
+            .expect("reading from PostgreSQL");
         (head[0], body)
     }
 
     fn authenticate(&mut self, t: &PgTarget) {
-        let password = || t.password.clone().unwrap_or_else(|| panic!("PostgreSQL asks for a password; put it in ANTENNA_TEST_PG_URL"));
+        let password = || {
+            t.password.clone().unwrap_or_else(|| {
+                panic!("PostgreSQL asks for a password; put it in ANTENNA_TEST_PG_URL")
+            })
+        };
         let mut scram: Option<(String, String)> = None; // (client-first-bare, client nonce)
         let mut server_key_check: Option<[u8; 32]> = None;
         loop {
@@ -203,7 +229,10 @@ impl PgConn {
             match tag {
                 b'E' => panic!("PostgreSQL refused the connection: {}", error_text(&body)),
                 b'R' => {}
-                other => panic!("unexpected message {:?} during authentication", other as char),
+                other => panic!(
+                    "unexpected message {:?} during authentication",
+                    other as char
+                ),
             }
             let code = i32::from_be_bytes([body[0], body[1], body[2], body[3]]);
             match code {
@@ -286,7 +315,9 @@ impl PgConn {
     pub fn execute(&mut self, sql: &str) -> Result<(), String> {
         let mut b = sql.as_bytes().to_vec();
         b.push(0);
-        self.s.write_all(&message(b'Q', &b)).map_err(|e| e.to_string())?;
+        self.s
+            .write_all(&message(b'Q', &b))
+            .map_err(|e| e.to_string())?;
         self.until_ready()
     }
 }
@@ -312,7 +343,9 @@ pub fn with_database(url: &str, db: &str) -> String {
         None => (url, String::new()),
     };
     let authority_start = main.find("://").expect("URL with ://") + 3;
-    let path_start = main[authority_start..].find('/').map_or(main.len(), |i| i + authority_start);
+    let path_start = main[authority_start..]
+        .find('/')
+        .map_or(main.len(), |i| i + authority_start);
     format!("{}/{db}{query}", &main[..path_start])
 }
 
@@ -324,8 +357,23 @@ fn base64_round_trips_and_hmac_matches_rfc4231() {
     assert_eq!(b64_encode(b"foobar"), "Zm9vYmFy");
     assert_eq!(b64_encode(b"fo"), "Zm8=");
     // RFC 4231 test case 2
-    assert_eq!(hex::encode(hmac(b"Jefe", b"what do ya want for nothing?")), "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+    assert_eq!(
+        hex::encode(hmac(b"Jefe", b"what do ya want for nothing?")),
+        "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+    );
     let t = PgTarget::parse("postgres://u%40x:p%3Aw@db.example:6543/base?sslmode=disable");
-    assert_eq!((t.user.as_str(), t.password.as_deref(), t.host.as_str(), t.port, t.database.as_str()), ("u@x", Some("p:w"), "db.example", 6543, "base"));
-    assert_eq!(with_database("postgres://a@h:1/postgres?x=1", "t"), "postgres://a@h:1/t?x=1");
+    assert_eq!(
+        (
+            t.user.as_str(),
+            t.password.as_deref(),
+            t.host.as_str(),
+            t.port,
+            t.database.as_str()
+        ),
+        ("u@x", Some("p:w"), "db.example", 6543, "base")
+    );
+    assert_eq!(
+        with_database("postgres://a@h:1/postgres?x=1", "t"),
+        "postgres://a@h:1/t?x=1"
+    );
 }

@@ -11,6 +11,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use antenna_ask::Engine;
 use antenna_store::Store;
 use antenna_web::{AppState, Config};
+use reqwest::cookie::{CookieStore, Jar};
 use reqwest::header::HeaderMap;
 use reqwest::redirect::Policy;
 use reqwest::{Client, Method, RequestBuilder};
@@ -43,8 +44,16 @@ pub fn engine() -> Arc<Engine> {
 
 fn unique_suffix() -> String {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
-    format!("{}_{}_{}", std::process::id(), nanos % 1_000_000_000_000, COUNTER.fetch_add(1, Ordering::Relaxed))
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    format!(
+        "{}_{}_{}",
+        std::process::id(),
+        nanos % 1_000_000_000_000,
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    )
 }
 
 type Opened = Arc<Mutex<Vec<(Arc<dyn Store>, tokio::task::AbortHandle)>>>;
@@ -52,7 +61,6 @@ type Opened = Arc<Mutex<Vec<(Arc<dyn Store>, tokio::task::AbortHandle)>>>;
 /// What a test case gets: the database it may open, as many times as it likes.
 #[derive(Clone)]
 pub struct Ctx {
-    pub backend: Backend,
     url: String,
     opened: Opened,
 }
@@ -64,13 +72,22 @@ impl Ctx {
 
     /// Opens the store, builds the state and serves it on a free port.
     pub async fn spawn_app_with(&self, mut config: Config) -> TestApp {
-        let store = antenna_store::open(&self.url).await.expect("opening the store");
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("binding 127.0.0.1:0");
+        let store = antenna_store::open(&self.url)
+            .await
+            .expect("opening the store");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("binding 127.0.0.1:0");
         let base = format!("http://{}", listener.local_addr().unwrap());
         config.base_url = base.clone();
-        let state = AppState::new(store.clone(), engine(), config).await.expect("AppState::new");
+        let state = AppState::new(store.clone(), engine(), config)
+            .await
+            .expect("AppState::new");
         let server = tokio::spawn(antenna_web::serve(state.clone(), listener));
-        self.opened.lock().unwrap().push((store.clone(), server.abort_handle()));
+        self.opened
+            .lock()
+            .unwrap()
+            .push((store.clone(), server.abort_handle()));
         TestApp { base, state, store }
     }
 
@@ -92,8 +109,12 @@ where
 {
     match backend {
         Backend::Sqlite => {
-            let path = std::env::temp_dir().join(format!("antenna-web-test-{}.db", unique_suffix()));
-            let ctx = Ctx { backend, url: format!("sqlite:{}", path.display()), opened: Opened::default() };
+            let path =
+                std::env::temp_dir().join(format!("antenna-web-test-{}.db", unique_suffix()));
+            let ctx = Ctx {
+                url: format!("sqlite:{}", path.display()),
+                opened: Opened::default(),
+            };
             let result = tokio::spawn(case(ctx.clone())).await;
             ctx.shutdown().await;
             for suffix in ["", "-wal", "-shm", "-journal"] {
@@ -104,7 +125,10 @@ where
             reraise(result);
         }
         Backend::Postgres => {
-            let Some(base) = std::env::var("ANTENNA_TEST_PG_URL").ok().filter(|u| !u.is_empty()) else {
+            let Some(base) = std::env::var("ANTENNA_TEST_PG_URL")
+                .ok()
+                .filter(|u| !u.is_empty())
+            else {
                 if std::env::var("ANTENNA_REQUIRE_PG").as_deref() == Ok("1") {
                     panic!("ANTENNA_REQUIRE_PG=1 but ANTENNA_TEST_PG_URL is not set (start one with scripts/pg.sh)");
                 }
@@ -119,7 +143,10 @@ where
                 .await
                 .unwrap()
                 .unwrap_or_else(|e| panic!("CREATE DATABASE: {e}"));
-            let ctx = Ctx { backend, url: pg::with_database(&base, &name), opened: Opened::default() };
+            let ctx = Ctx {
+                url: pg::with_database(&base, &name),
+                opened: Opened::default(),
+            };
             let result = tokio::spawn(case(ctx.clone())).await;
             ctx.shutdown().await;
             let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
@@ -153,34 +180,77 @@ pub struct Resp {
 
 impl Resp {
     pub fn json(&self) -> Value {
-        serde_json::from_str(&self.text).unwrap_or_else(|e| panic!("{}: not JSON ({e}): {}", self.what, self.text))
+        serde_json::from_str(&self.text)
+            .unwrap_or_else(|e| panic!("{}: not JSON ({e}): {}", self.what, self.text))
     }
     /// `error.code` of a JSON error body ("" when there is none).
     pub fn code(&self) -> String {
-        serde_json::from_str::<Value>(&self.text).ok().and_then(|v| v["error"]["code"].as_str().map(str::to_string)).unwrap_or_default()
+        serde_json::from_str::<Value>(&self.text)
+            .ok()
+            .and_then(|v| v["error"]["code"].as_str().map(str::to_string))
+            .unwrap_or_default()
     }
     /// The fields named by a JSON error body.
     pub fn fields(&self) -> Vec<String> {
-        self.json()["error"]["fields"].as_array().map(|a| a.iter().filter_map(|f| f["field"].as_str().map(str::to_string)).collect()).unwrap_or_default()
+        self.json()["error"]["fields"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|f| f["field"].as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
     }
     pub fn location(&self) -> String {
-        self.headers.get("location").and_then(|v| v.to_str().ok()).unwrap_or("").to_string()
+        self.headers
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string()
     }
     pub fn content_type(&self) -> String {
-        self.headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_string()
+        self.headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string()
     }
     /// Asserts the status, showing the body when it differs.
     #[track_caller]
     pub fn expect(self, status: u16) -> Resp {
-        assert_eq!(self.status, status, "{} answered {}: {}", self.what, self.status, snippet(&self.text));
+        assert_eq!(
+            self.status,
+            status,
+            "{} answered {}: {}",
+            self.what,
+            self.status,
+            snippet(&self.text)
+        );
         self
     }
     /// Asserts a JSON error with this status and code.
     #[track_caller]
     pub fn expect_error(self, status: u16, code: &str) -> Resp {
-        assert_eq!((self.status, self.code().as_str()), (status, code), "{}: {}", self.what, snippet(&self.text));
-        assert!(self.content_type().starts_with("application/json"), "{}: error is not JSON: {}", self.what, self.content_type());
-        assert!(self.json()["error"]["message"].as_str().is_some_and(|m| !m.is_empty()), "{}: no message", self.what);
+        assert_eq!(
+            (self.status, self.code().as_str()),
+            (status, code),
+            "{}: {}",
+            self.what,
+            snippet(&self.text)
+        );
+        assert!(
+            self.content_type().starts_with("application/json"),
+            "{}: error is not JSON: {}",
+            self.what,
+            self.content_type()
+        );
+        assert!(
+            self.json()["error"]["message"]
+                .as_str()
+                .is_some_and(|m| !m.is_empty()),
+            "{}: no message",
+            self.what
+        );
         self
     }
     /// Asserts a redirect (303) to a location starting with `to`.
@@ -208,7 +278,10 @@ pub fn snippet(s: &str) -> String {
 
 /// The CSRF token a page carries in `<meta name="csrf-token">`.
 pub fn meta_csrf(html: &str) -> String {
-    let start = html.find("name=\"csrf-token\" content=\"").expect("a csrf-token meta") + "name=\"csrf-token\" content=\"".len();
+    let start = html
+        .find("name=\"csrf-token\" content=\"")
+        .expect("a csrf-token meta")
+        + "name=\"csrf-token\" content=\"".len();
     html[start..].split('"').next().unwrap().to_string()
 }
 
@@ -217,13 +290,23 @@ pub fn token_of(url: &str) -> String {
     url.rsplit('/').next().unwrap().to_string()
 }
 
-pub fn client() -> Client {
-    Client::builder().cookie_store(true).redirect(Policy::none()).build().unwrap()
+/// A browser-like client: a cookie jar, redirects not followed.
+pub fn client() -> (Client, Arc<Jar>) {
+    let jar = Arc::new(Jar::default());
+    (
+        Client::builder()
+            .cookie_provider(jar.clone())
+            .redirect(Policy::none())
+            .build()
+            .unwrap(),
+        jar,
+    )
 }
 
 /// Someone with a browser (cookie jar): logged in or not.
 pub struct User {
     pub client: Client,
+    pub jar: Arc<Jar>,
     pub base: String,
     pub csrf: String,
     pub id: i64,
@@ -240,6 +323,21 @@ impl User {
         format!("{}{path}", self.base)
     }
 
+    /// The session cookie's value in this browser, if any.
+    pub fn session_cookie(&self) -> Option<String> {
+        let cookies = self.jar.cookies(&self.base.parse().unwrap())?;
+        cookies
+            .to_str()
+            .ok()?
+            .split(';')
+            .find_map(|kv| {
+                kv.trim()
+                    .strip_prefix("antenna_session=")
+                    .map(str::to_string)
+            })
+            .filter(|v| !v.is_empty())
+    }
+
     pub fn request(&self, method: Method, path: &str) -> RequestBuilder {
         let mut rb = self.client.request(method, self.url(path));
         if let Some(l) = self.accept_language {
@@ -254,11 +352,90 @@ impl User {
     pub async fn send(&self, rb: RequestBuilder) -> Resp {
         let req = rb.build().expect("building a request");
         let what = format!("{} {}", req.method(), req.url().path());
-        let r = self.client.execute(req).await.unwrap_or_else(|e| panic!("{what}: {e}"));
+        let r = self
+            .client
+            .execute(req)
+            .await
+            .unwrap_or_else(|e| panic!("{what}: {e}"));
         let status = r.status().as_u16();
         let headers = r.headers().clone();
         let text = r.text().await.unwrap_or_default();
-        Resp { status, headers, text, what }
+        Resp {
+            status,
+            headers,
+            text,
+            what,
+        }
+    }
+
+    /// Sends a request over a raw connection, reading the answer while the
+    /// body is still being written: for bodies the server refuses half-way
+    /// (413), after which it closes the connection and a normal client may
+    /// fail on the write instead of seeing the answer.
+    pub async fn raw(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Vec<u8>,
+    ) -> Resp {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+        let addr = self.base.trim_start_matches("http://").to_string();
+        let stream = tokio::net::TcpStream::connect(&addr)
+            .await
+            .expect("connecting");
+        let (mut rd, mut wr) = stream.into_split();
+        let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
+        if let Some(c) = self.session_cookie() {
+            head.push_str(&format!("Cookie: antenna_session={c}\r\n"));
+        }
+        for (k, v) in headers {
+            head.push_str(&format!("{k}: {v}\r\n"));
+        }
+        head.push_str("\r\n");
+        let writer = tokio::spawn(async move {
+            // the server may stop reading and close: that is the point.
+            // No shutdown: hyper drops a request whose client half-closes.
+            let _ = wr.write_all(head.as_bytes()).await;
+            let _ = wr.write_all(&body).await;
+            wr
+        });
+        let mut buf = Vec::new();
+        let mut chunk = vec![0u8; 64 * 1024];
+        loop {
+            match rd.read(&mut chunk).await {
+                Ok(0) | Err(_) => break,
+                Ok(n) => buf.extend_from_slice(&chunk[..n]),
+            }
+        }
+        writer.abort();
+        let text = String::from_utf8_lossy(&buf).into_owned();
+        let what = format!("{method} {path} (raw)");
+        let (head, body) = text
+            .split_once("\r\n\r\n")
+            .unwrap_or_else(|| panic!("{what}: no answer: {text:?}"));
+        let mut lines = head.split("\r\n");
+        let status: u16 = lines
+            .next()
+            .and_then(|l| l.split(' ').nth(1))
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| panic!("{what}: {head}"));
+        let mut map = HeaderMap::new();
+        for l in lines {
+            if let Some((k, v)) = l.split_once(':') {
+                map.append(
+                    reqwest::header::HeaderName::from_bytes(k.trim().as_bytes()).unwrap(),
+                    v.trim().parse().unwrap(),
+                );
+            }
+        }
+        Resp {
+            status,
+            headers: map,
+            text: body.to_string(),
+            what,
+        }
     }
 
     pub async fn get(&self, path: &str) -> Resp {
@@ -291,7 +468,8 @@ impl User {
 
     /// A form post exactly as given.
     pub async fn form_raw(&self, path: &str, fields: &[(&str, &str)]) -> Resp {
-        self.send(self.request(Method::POST, path).form(fields)).await
+        self.send(self.request(Method::POST, path).form(fields))
+            .await
     }
 
     /// Reads the CSRF token from a page (after a form login).
@@ -315,8 +493,10 @@ pub struct TestApp {
 impl TestApp {
     /// A visitor who is not logged in.
     pub fn visitor(&self) -> User {
+        let (client, jar) = client();
         User {
-            client: client(),
+            client,
+            jar,
             base: self.base.clone(),
             csrf: String::new(),
             id: 0,
@@ -334,7 +514,13 @@ impl TestApp {
         org.get("/setup").await.expect(200);
         org.form_raw(
             "/setup",
-            &[("community", "渋谷ビジネス交流会"), ("family_name", "運営"), ("given_name", "花子"), ("email", ORG_EMAIL), ("password", PASSWORD)],
+            &[
+                ("community", "渋谷ビジネス交流会"),
+                ("family_name", "運営"),
+                ("given_name", "花子"),
+                ("email", ORG_EMAIL),
+                ("password", PASSWORD),
+            ],
         )
         .await
         .expect_redirect("/org");
@@ -348,16 +534,34 @@ impl TestApp {
 
     /// The organizer invites someone; returns the one-time link.
     pub async fn invite(&self, org: &User, email: &str, family: &str, given: &str) -> String {
-        let r = org.post("/api/v1/invitations", json!({"email": email, "family_name": family, "given_name": given})).await.expect(201);
-        let url = r.json()["url"].as_str().expect("an invitation url").to_string();
-        assert!(url.starts_with(&format!("{}/invite/", self.base)), "invitation url {url}");
+        let r = org
+            .post(
+                "/api/v1/invitations",
+                json!({"email": email, "family_name": family, "given_name": given}),
+            )
+            .await
+            .expect(201);
+        let url = r.json()["url"]
+            .as_str()
+            .expect("an invitation url")
+            .to_string();
+        assert!(
+            url.starts_with(&format!("{}/invite/", self.base)),
+            "invitation url {url}"
+        );
         url
     }
 
     /// Accepts an invitation through the API; the new member is logged in.
     pub async fn accept(&self, url: &str, email: &str) -> User {
         let mut u = self.visitor();
-        let r = u.post("/api/v1/invitations/accept", json!({"token": token_of(url), "password": PASSWORD})).await.expect(200);
+        let r = u
+            .post(
+                "/api/v1/invitations/accept",
+                json!({"token": token_of(url), "password": PASSWORD}),
+            )
+            .await
+            .expect(200);
         let v = r.json();
         u.csrf = v["csrf_token"].as_str().unwrap().to_string();
         u.id = v["member_id"].as_i64().unwrap();
@@ -375,7 +579,14 @@ impl TestApp {
     /// Logs in through the API.
     pub async fn login(&self, email: &str, password: &str) -> User {
         let mut u = self.visitor();
-        let v = u.post("/api/v1/auth/login", json!({"email": email, "password": password})).await.expect(200).json();
+        let v = u
+            .post(
+                "/api/v1/auth/login",
+                json!({"email": email, "password": password}),
+            )
+            .await
+            .expect(200)
+            .json();
         u.csrf = v["csrf_token"].as_str().unwrap().to_string();
         u.id = v["member_id"].as_i64().unwrap();
         u.email = email.into();
@@ -385,18 +596,34 @@ impl TestApp {
 
     /// Creates an ask through the API; returns its id.
     pub async fn ask(&self, who: &User, text: &str, status: &str) -> i64 {
-        let r = who.post("/api/v1/asks", json!({"text": text, "status": status})).await.expect(201);
+        let r = who
+            .post("/api/v1/asks", json!({"text": text, "status": status}))
+            .await
+            .expect(201);
         r.json()["id"].as_i64().unwrap()
     }
 
-    /// Imports `n` invited members from a CSV file (cheap: no passwords),
-    /// so the community has a realistic size.
-    pub async fn import_members(&self, org: &User, n: usize) {
+    /// Imports `n` invited members from a CSV file; returns their invitation links.
+    pub async fn import_members(&self, org: &User, n: usize) -> Vec<String> {
         let mut csv = String::from("姓,名,メールアドレス\n");
         for i in 0..n {
             csv.push_str(&format!("会員,{i}号,member{i}@example.jp\n"));
         }
-        let r = org.send(org.request(Method::POST, "/api/v1/import").header("x-csrf-token", &org.csrf).header("content-type", "text/csv").body(csv)).await;
-        assert_eq!(r.expect(201).json()["imported"], n);
+        let r = org
+            .send(
+                org.request(Method::POST, "/api/v1/import")
+                    .header("x-csrf-token", &org.csrf)
+                    .header("content-type", "text/csv")
+                    .body(csv),
+            )
+            .await;
+        let out = r.expect(201).json();
+        assert_eq!(out["imported"], n);
+        out["invitations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["url"].as_str().unwrap().to_string())
+            .collect()
     }
 }
