@@ -32,7 +32,10 @@ pub struct AgeRange {
 }
 
 impl AgeRange {
-    pub const ADULT: AgeRange = AgeRange { min: Some(20), max: None };
+    pub const ADULT: AgeRange = AgeRange {
+        min: Some(20),
+        max: None,
+    };
 }
 
 pub const NATION: &str = "00000";
@@ -67,7 +70,9 @@ impl Census {
 
     /// People in `code5` of the given sex within the age range (bands split evenly by year).
     pub fn count(&self, code5: &str, sex: Option<Gender>, age: AgeRange) -> f64 {
-        let Some(p) = self.areas.get(code5) else { return 0.0 };
+        let Some(p) = self.areas.get(code5) else {
+            return 0.0;
+        };
         let row = &p[match sex {
             None => 0,
             Some(Gender::Male) => 1,
@@ -77,7 +82,14 @@ impl Census {
         let hi = age.max.map(|m| m as f64 + 1.0).unwrap_or(110.0);
         let mut sum = 0.0;
         for (b, &n) in row.iter().enumerate() {
-            let (a, z) = (b as f64 * 5.0, if b == BANDS - 1 { 110.0 } else { b as f64 * 5.0 + 5.0 });
+            let (a, z) = (
+                b as f64 * 5.0,
+                if b == BANDS - 1 {
+                    110.0
+                } else {
+                    b as f64 * 5.0 + 5.0
+                },
+            );
             let overlap = (hi.min(z) - lo.max(a)).max(0.0);
             if overlap > 0.0 {
                 sum += n * overlap / (z - a);
@@ -104,7 +116,14 @@ mod tests {
     #[test]
     fn setagaya_men_in_their_thirties_are_about_one_in_a_thousand_adults() {
         let c = Census::load();
-        let s = c.share("13112", Some(Gender::Male), Some(AgeRange { min: Some(30), max: Some(39) }));
+        let s = c.share(
+            "13112",
+            Some(Gender::Male),
+            Some(AgeRange {
+                min: Some(30),
+                max: Some(39),
+            }),
+        );
         assert!(s > 0.0005 && s < 0.002, "{s}");
     }
 

@@ -41,10 +41,14 @@ pub fn default_path() -> PathBuf {
 }
 
 fn read_euc_jp(path: &Path) -> Result<String, AskError> {
-    let bytes = fs::read(path).map_err(|e| AskError::Dictionary(format!("{}: {e}", path.display())))?;
+    let bytes =
+        fs::read(path).map_err(|e| AskError::Dictionary(format!("{}: {e}", path.display())))?;
     let (text, _, had_errors) = encoding_rs::EUC_JP.decode(&bytes);
     if had_errors {
-        return Err(AskError::Dictionary(format!("{}: not EUC-JP", path.display())));
+        return Err(AskError::Dictionary(format!(
+            "{}: not EUC-JP",
+            path.display()
+        )));
     }
     Ok(text.into_owned())
 }
@@ -59,7 +63,10 @@ pub fn build_from_ipadic(src: &Path) -> Result<vibrato::Dictionary, AskError> {
         .collect();
     csvs.sort();
     if csvs.is_empty() {
-        return Err(AskError::Dictionary(format!("{}: no *.csv lexicon files", src.display())));
+        return Err(AskError::Dictionary(format!(
+            "{}: no *.csv lexicon files",
+            src.display()
+        )));
     }
     for p in &csvs {
         lex.push_str(&read_euc_jp(p)?);
@@ -82,10 +89,12 @@ pub fn build_from_ipadic(src: &Path) -> Result<vibrato::Dictionary, AskError> {
 /// Writes a built dictionary.
 pub fn save(dict: &vibrato::Dictionary, path: &Path) -> Result<(), AskError> {
     if let Some(dir) = path.parent() {
-        fs::create_dir_all(dir).map_err(|e| AskError::Dictionary(format!("{}: {e}", dir.display())))?;
+        fs::create_dir_all(dir)
+            .map_err(|e| AskError::Dictionary(format!("{}: {e}", dir.display())))?;
     }
     let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-    let f = fs::File::create(&tmp).map_err(|e| AskError::Dictionary(format!("{}: {e}", tmp.display())))?;
+    let f = fs::File::create(&tmp)
+        .map_err(|e| AskError::Dictionary(format!("{}: {e}", tmp.display())))?;
     dict.write(BufWriter::new(f))
         .map_err(|e| AskError::Dictionary(format!("{}: {e}", tmp.display())))?;
     fs::rename(&tmp, path).map_err(|e| AskError::Dictionary(format!("{}: {e}", path.display())))?;

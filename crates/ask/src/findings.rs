@@ -28,10 +28,20 @@ fn missing_dims(found: &[Found]) -> Vec<Dim> {
     if !has(|v| matches!(v, Value::Age { .. })) {
         v.push(Dim::Age);
     }
-    if !has(|v| matches!(v, Value::Role { .. } | Value::Industry { .. } | Value::LifeStage { .. })) {
+    if !has(|v| {
+        matches!(
+            v,
+            Value::Role { .. } | Value::Industry { .. } | Value::LifeStage { .. }
+        )
+    }) {
         v.push(Dim::Role);
     }
-    if !has(|v| matches!(v, Value::Interest { .. } | Value::Skill { .. } | Value::Desire { .. })) {
+    if !has(|v| {
+        matches!(
+            v,
+            Value::Interest { .. } | Value::Skill { .. } | Value::Desire { .. }
+        )
+    }) {
         v.push(Dim::Trait);
     }
     if !has(|v| matches!(v, Value::Numeric { .. })) {
@@ -56,33 +66,57 @@ fn dim_text(d: Dim, lang: Lang) -> &'static str {
 }
 
 fn add_dims(found: &[Found], lang: Lang, n: usize) -> String {
-    let dims: Vec<&str> = missing_dims(found).into_iter().take(n).map(|d| dim_text(d, lang)).collect();
+    let dims: Vec<&str> = missing_dims(found)
+        .into_iter()
+        .take(n)
+        .map(|d| dim_text(d, lang))
+        .collect();
     match lang {
-        Lang::Ja => format!("{}を加えると、聞いた人の頭に具体的な顔が浮かびます。", dims.join("、")),
-        Lang::En => format!("Add {} so that listeners can picture someone they know.", dims.join(", or ")),
+        Lang::Ja => format!(
+            "{}を加えると、聞いた人の頭に具体的な顔が浮かびます。",
+            dims.join("、")
+        ),
+        Lang::En => format!(
+            "Add {} so that listeners can picture someone they know.",
+            dims.join(", or ")
+        ),
     }
 }
 
 fn dimension_fix(dim: &str, lang: Lang) -> &'static str {
     match (dim, lang) {
-        ("age", Lang::Ja) => "「若い」「年配」ではなく「20代」「30代前半」のように年代で書きましょう。",
-        ("income", Lang::Ja) => "「月収100万円以上」「年収1,000万円以上」のように金額で書きましょう。",
+        ("age", Lang::Ja) => {
+            "「若い」「年配」ではなく「20代」「30代前半」のように年代で書きましょう。"
+        }
+        ("income", Lang::Ja) => {
+            "「月収100万円以上」「年収1,000万円以上」のように金額で書きましょう。"
+        }
         ("revenue", Lang::Ja) => "「年商1億円以上」のように売上の数字で書きましょう。",
-        ("company_size" | "employees", Lang::Ja) => "「従業員50名以上」「上場企業」のように規模を数字や区分で書きましょう。",
+        ("company_size" | "employees", Lang::Ja) => {
+            "「従業員50名以上」「上場企業」のように規模を数字や区分で書きましょう。"
+        }
         ("assets", Lang::Ja) => "「金融資産1億円以上」のように金額で書きましょう。",
-        ("followers", Lang::Ja) => "「フォロワー1万人以上」「経営者の知り合いが100人以上」のように数で書きましょう。",
+        ("followers", Lang::Ja) => {
+            "「フォロワー1万人以上」「経営者の知り合いが100人以上」のように数で書きましょう。"
+        }
         ("years", Lang::Ja) => "「業歴10年以上」「創業30年以上」のように年数で書きましょう。",
         ("frequency", Lang::Ja) => "「週3回以上」のように頻度で書きましょう。",
-        (_, Lang::Ja) => "誰が聞いても同じ人を思い浮かべる条件（数字・場所・職業）に置き換えましょう。",
+        (_, Lang::Ja) => {
+            "誰が聞いても同じ人を思い浮かべる条件（数字・場所・職業）に置き換えましょう。"
+        }
         ("age", Lang::En) => "Say an age band instead: \"in their 20s\", \"early 30s\".",
         ("income", Lang::En) => "Give an amount: \"earning over $150k a year\".",
         ("revenue", Lang::En) => "Give a revenue figure: \"revenue over $5 million\".",
-        ("company_size" | "employees", Lang::En) => "Give a size: \"50+ employees\", \"publicly listed\".",
+        ("company_size" | "employees", Lang::En) => {
+            "Give a size: \"50+ employees\", \"publicly listed\"."
+        }
         ("assets", Lang::En) => "Give an amount: \"over $1 million in investable assets\".",
         ("followers", Lang::En) => "Give a number: \"10k+ followers\".",
         ("years", Lang::En) => "Give a number of years: \"10+ years in business\".",
         ("frequency", Lang::En) => "Give a frequency: \"three times a week or more\".",
-        (_, Lang::En) => "Replace it with something everyone pictures the same way: a number, a place, a role.",
+        (_, Lang::En) => {
+            "Replace it with something everyone pictures the same way: a number, a place, a role."
+        }
     }
 }
 
@@ -104,9 +138,16 @@ pub fn findings(
     // a vague word is only harmless beside at least two real conditions
     let well_specified = clear && strong.len() >= 2;
     // 誰でも: anyone will do
-    let anyone = flags.iter().find(|f| matches!(f.kind, FlagKind::Marker(Marker::Anyone)));
-    let sale = flags.iter().find(|f| matches!(f.kind, FlagKind::Marker(Marker::Sale)));
-    let traits: Vec<&Flag> = flags.iter().filter(|f| matches!(f.kind, FlagKind::Trait(_))).collect();
+    let anyone = flags
+        .iter()
+        .find(|f| matches!(f.kind, FlagKind::Marker(Marker::Anyone)));
+    let sale = flags
+        .iter()
+        .find(|f| matches!(f.kind, FlagKind::Marker(Marker::Sale)));
+    let traits: Vec<&Flag> = flags
+        .iter()
+        .filter(|f| matches!(f.kind, FlagKind::Trait(_)))
+        .collect();
     // 誰でも always says "anyone will do"; English "anyone who…" is often just a frame
     let anyone = anyone.filter(|_| lang == Lang::Ja || !clear || strong.is_empty());
     if let Some(a) = anyone {
@@ -128,7 +169,9 @@ pub fn findings(
             span: None,
             message: match lang {
                 Lang::Ja => "どんな人を紹介してほしいのか、条件がひとつもありません。".to_string(),
-                Lang::En => "The ask names no condition: it does not say who you want to meet.".to_string(),
+                Lang::En => {
+                    "The ask names no condition: it does not say who you want to meet.".to_string()
+                }
             },
             suggestion: add_dims(found, lang, 3),
         });
@@ -156,17 +199,33 @@ pub fn findings(
                 dimension_fix(&tr.dimension, lang).to_string(),
             ),
         };
-        let overlaps_weak_desire = found.iter().any(|g| g.weak && g.start < f.end && f.start < g.end);
+        let overlaps_weak_desire = found
+            .iter()
+            .any(|g| g.weak && g.start < f.end && f.start < g.end);
         if overlaps_weak_desire {
             continue;
         }
-        out.push(weak_if(well_specified, Finding { code, span: span(f.start, f.end), message, suggestion }, lang));
+        out.push(weak_if(
+            well_specified,
+            Finding {
+                code,
+                span: span(f.start, f.end),
+                message,
+                suggestion,
+            },
+            lang,
+        ));
     }
     // near-universal criteria: 美容に興味, お金を稼ぎたい
     for f in found {
         let near = f.weak
-            || (matches!(f.value, Value::Interest { intensity: crate::types::Intensity::Normal, .. } | Value::LifeStage { .. })
-                && f.share >= NEAR_UNIVERSAL_SHARE);
+            || (matches!(
+                f.value,
+                Value::Interest {
+                    intensity: crate::types::Intensity::Normal,
+                    ..
+                } | Value::LifeStage { .. }
+            ) && f.share >= NEAR_UNIVERSAL_SHARE);
         if !near {
             continue;
         }
@@ -177,12 +236,24 @@ pub fn findings(
                 code: FindingCode::NearUniversal,
                 span: span(f.start, f.end),
                 message: match lang {
-                    Lang::Ja => format!("「{s}」はほとんどの人に当てはまります（およそ{:.0}%）。", f.share.min(0.99) * 100.0),
-                    Lang::En => format!("\"{s}\" applies to most people (about {:.0}%).", f.share.min(0.99) * 100.0),
+                    Lang::Ja => format!(
+                        "「{s}」はほとんどの人に当てはまります（およそ{:.0}%）。",
+                        f.share.min(0.99) * 100.0
+                    ),
+                    Lang::En => format!(
+                        "\"{s}\" applies to most people (about {:.0}%).",
+                        f.share.min(0.99) * 100.0
+                    ),
                 },
                 suggestion: match lang {
-                    Lang::Ja => format!("「{s}」の中でも特にどんな人か、具体的に絞りましょう。{}", add_dims(found, lang, 2)),
-                    Lang::En => format!("Say which \"{s}\" people exactly. {}", add_dims(found, lang, 2)),
+                    Lang::Ja => format!(
+                        "「{s}」の中でも特にどんな人か、具体的に絞りましょう。{}",
+                        add_dims(found, lang, 2)
+                    ),
+                    Lang::En => format!(
+                        "Say which \"{s}\" people exactly. {}",
+                        add_dims(found, lang, 2)
+                    ),
                 },
             },
             lang,
@@ -222,11 +293,22 @@ pub fn findings(
 
 /// Inside an otherwise clear ask a vague part is only worth trimming.
 fn weak_if(clear: bool, mut f: Finding, lang: Lang) -> Finding {
-    if clear && matches!(f.code, FindingCode::NearUniversal | FindingCode::Unquantified) {
+    if clear
+        && matches!(
+            f.code,
+            FindingCode::NearUniversal | FindingCode::Unquantified
+        )
+    {
         f.code = FindingCode::WeakCondition;
         f.message = match lang {
-            Lang::Ja => format!("{}（ほかの条件で十分に絞れているので、削っても構いません）", f.message),
-            Lang::En => format!("{} (the other conditions already narrow the ask; this part can go)", f.message),
+            Lang::Ja => format!(
+                "{}（ほかの条件で十分に絞れているので、削っても構いません）",
+                f.message
+            ),
+            Lang::En => format!(
+                "{} (the other conditions already narrow the ask; this part can go)",
+                f.message
+            ),
         };
     }
     f

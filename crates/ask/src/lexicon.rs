@@ -135,36 +135,189 @@ const GENDER_WORDS: &[(&str, Gender)] = &[
 ];
 
 const ANYONE_WORDS: &[&str] = &[
-    "いろんな人", "いろいろな人", "色々な人", "様々な人", "さまざまな人", "いろんな方", "色々な方", "様々な方", "多くの人",
-    "誰でも", "だれでも", "どなたでも", "誰でもいい", "誰でも良い", "誰でもok", "どんな人でも", "どんな方でも",
-    "どなたか", "誰か", "だれか", "何でもいい", "なんでもいい", "誰彼", "誰であれ", "問いません", "不問",
-    "anyone", "anybody", "whoever", "any one", "someone", "somebody", "any person", "any people",
+    "いろんな人",
+    "いろいろな人",
+    "色々な人",
+    "様々な人",
+    "さまざまな人",
+    "いろんな方",
+    "色々な方",
+    "様々な方",
+    "多くの人",
+    "誰でも",
+    "だれでも",
+    "どなたでも",
+    "誰でもいい",
+    "誰でも良い",
+    "誰でもok",
+    "どんな人でも",
+    "どんな方でも",
+    "どなたか",
+    "誰か",
+    "だれか",
+    "何でもいい",
+    "なんでもいい",
+    "誰彼",
+    "誰であれ",
+    "問いません",
+    "不問",
+    "anyone",
+    "anybody",
+    "whoever",
+    "any one",
+    "someone",
+    "somebody",
+    "any person",
+    "any people",
 ];
 
 const SALE_WORDS: &[&str] = &[
-    "買ってくれる", "買ってくださる", "買っていただける", "購入してくれる", "購入してくださる", "購入していただける",
-    "購入いただける", "契約してくれる", "契約していただける", "契約してくださる", "申し込んでくれる", "加入してくれる",
-    "使ってくれる", "利用してくれる", "依頼してくれる", "発注してくれる", "お客様を紹介", "お客さんを紹介", "顧客を紹介",
-    "お客様になって", "お客さんになって", "見込み客", "見込客", "案件", "仕事をください", "仕事を下さい", "仕事をくれる",
-    "仕事を紹介", "仕事をいただける", "売上に", "買い手", "購入者", "成約", "商品を買", "サービスを買", "商品を紹介",
-    "見積もり無料", "お見積りは無料", "お見積もりは無料", "無料で診断", "無料相談", "導入していただける", "導入いただける",
-    "させていただける", "扱っていただける", "代理店様を募集", "代理店募集", "試してみたい", "お試しいただける", "弊社の商品", "弊社のサービス",
-    "当社の商品", "当社のサービス", "お客さんを回", "お客様を回", "仕事を回", "仕事が欲しい", "集客に協力", "チラシを置",
-    "send them my way", "send them our way", "send them to me", "send 'em my way", "i do it all",
-    "anyone who needs a", "anyone who needs an", "someone who needs a", "someone who needs an", "who needs insurance",
-    "send me any", "send some business", "business my way", "business our way", "more clients", "more customers",
-    "new clients", "new customers", "customers for", "buyers for", "referrals for my", "projects you hear",
-    "buy my", "buy our", "buy from", "buys from", "purchase my", "purchase our", "wants to buy", "want to buy",
-    "buyers", "buyer", "leads", "lead for", "customers for", "clients for", "sign up for my", "sign up for our",
-    "sales leads", "new business for",
+    "買ってくれる",
+    "買ってくださる",
+    "買っていただける",
+    "購入してくれる",
+    "購入してくださる",
+    "購入していただける",
+    "購入いただける",
+    "契約してくれる",
+    "契約していただける",
+    "契約してくださる",
+    "申し込んでくれる",
+    "加入してくれる",
+    "使ってくれる",
+    "利用してくれる",
+    "依頼してくれる",
+    "発注してくれる",
+    "お客様を紹介",
+    "お客さんを紹介",
+    "顧客を紹介",
+    "お客様になって",
+    "お客さんになって",
+    "見込み客",
+    "見込客",
+    "案件",
+    "仕事をください",
+    "仕事を下さい",
+    "仕事をくれる",
+    "仕事を紹介",
+    "仕事をいただける",
+    "売上に",
+    "買い手",
+    "購入者",
+    "成約",
+    "商品を買",
+    "サービスを買",
+    "商品を紹介",
+    "見積もり無料",
+    "お見積りは無料",
+    "お見積もりは無料",
+    "無料で診断",
+    "無料相談",
+    "導入していただける",
+    "導入いただける",
+    "させていただける",
+    "扱っていただける",
+    "代理店様を募集",
+    "代理店募集",
+    "試してみたい",
+    "お試しいただける",
+    "弊社の商品",
+    "弊社のサービス",
+    "当社の商品",
+    "当社のサービス",
+    "お客さんを回",
+    "お客様を回",
+    "仕事を回",
+    "仕事が欲しい",
+    "集客に協力",
+    "チラシを置",
+    "send them my way",
+    "send them our way",
+    "send them to me",
+    "send 'em my way",
+    "i do it all",
+    "anyone who needs a",
+    "anyone who needs an",
+    "someone who needs a",
+    "someone who needs an",
+    "who needs insurance",
+    "send me any",
+    "send some business",
+    "business my way",
+    "business our way",
+    "more clients",
+    "more customers",
+    "new clients",
+    "new customers",
+    "customers for",
+    "buyers for",
+    "referrals for my",
+    "projects you hear",
+    "buy my",
+    "buy our",
+    "buy from",
+    "buys from",
+    "purchase my",
+    "purchase our",
+    "wants to buy",
+    "want to buy",
+    "buyers",
+    "buyer",
+    "leads",
+    "lead for",
+    "customers for",
+    "clients for",
+    "sign up for my",
+    "sign up for our",
+    "sales leads",
+    "new business for",
 ];
 
 const INTENSE_WORDS: &[&str] = &[
-    "廃人レベル", "廃人", "ガチ勢", "ガチ", "がち", "熱狂的", "熱狂的な", "マニア", "オタク", "ヲタク", "筋金入り",
-    "本格的", "本格的に", "プロ級", "上級者", "毎週末", "毎週", "毎日", "大好き", "めちゃくちゃ好き", "狂", "猛烈",
-    "とことん", "どっぷり", "ハマっている", "はまっている", "ハマってる", "極めている",
-    "hardcore", "hard-core", "avid", "die-hard", "diehard", "obsessed", "passionate", "fanatic", "fanatical",
-    "serious", "every weekend", "every day", "daily", "devoted", "huge fan", "addicted",
+    "廃人レベル",
+    "廃人",
+    "ガチ勢",
+    "ガチ",
+    "がち",
+    "熱狂的",
+    "熱狂的な",
+    "マニア",
+    "オタク",
+    "ヲタク",
+    "筋金入り",
+    "本格的",
+    "本格的に",
+    "プロ級",
+    "上級者",
+    "毎週末",
+    "毎週",
+    "毎日",
+    "大好き",
+    "めちゃくちゃ好き",
+    "狂",
+    "猛烈",
+    "とことん",
+    "どっぷり",
+    "ハマっている",
+    "はまっている",
+    "ハマってる",
+    "極めている",
+    "hardcore",
+    "hard-core",
+    "avid",
+    "die-hard",
+    "diehard",
+    "obsessed",
+    "passionate",
+    "fanatic",
+    "fanatical",
+    "serious",
+    "every weekend",
+    "every day",
+    "daily",
+    "devoted",
+    "huge fan",
+    "addicted",
 ];
 
 fn level_of(s: &str) -> Level {
@@ -239,7 +392,11 @@ fn concepts(tsv: &str, layout: &[&str], b: &mut Builder, make: fn(usize) -> Entr
             id: id.to_string(),
             ja: get("ja").to_string(),
             en: get("en").to_string(),
-            share: get("share").parse::<f64>().ok().filter(|s| *s > 0.0 && *s <= 1.0).unwrap_or(0.05),
+            share: get("share")
+                .parse::<f64>()
+                .ok()
+                .filter(|s| *s > 0.0 && *s <= 1.0)
+                .unwrap_or(0.05),
             parent: None,
             gender: gender_of(get("gender")),
         });
@@ -252,7 +409,11 @@ fn concepts(tsv: &str, layout: &[&str], b: &mut Builder, make: fn(usize) -> Entr
             }
         }
     }
-    let index: HashMap<String, usize> = out.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect();
+    let index: HashMap<String, usize> = out
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.clone(), i))
+        .collect();
     for (c, p) in out.iter_mut().zip(parents) {
         c.parent = p.and_then(|p| index.get(&p).copied());
     }
@@ -260,17 +421,33 @@ fn concepts(tsv: &str, layout: &[&str], b: &mut Builder, make: fn(usize) -> Entr
 }
 
 fn is_plan_phrase(s: &str) -> bool {
-    ["考えている", "考え中", "予定", "検討中", "検討している", "たい", "している", "目指している"].iter().any(|e| s.trim().ends_with(e))
+    [
+        "考えている",
+        "考え中",
+        "予定",
+        "検討中",
+        "検討している",
+        "たい",
+        "している",
+        "目指している",
+    ]
+    .iter()
+    .any(|e| s.trim().ends_with(e))
 }
 
 /// Municipality stems that are ordinary words and must not be read as places.
 const STEM_STOP: &[&str] = &[
-    "中央", "大和", "日野", "府中", "青葉", "緑", "朝日", "旭", "大川", "本庄", "光", "清水", "白石", "東",
-    "西", "南", "北", "美里", "長野", "明和", "和光", "栄", "平和", "昭和", "大正", "神戸", "伊達", "高山",
+    "中央", "大和", "日野", "府中", "青葉", "緑", "朝日", "旭", "大川", "本庄", "光", "清水",
+    "白石", "東", "西", "南", "北", "美里", "長野", "明和", "和光", "栄", "平和", "昭和", "大正",
+    "神戸", "伊達", "高山",
 ];
 
 fn census_places(b: &mut Builder, places: &mut Vec<Place>) {
-    for r in PREFECTURES.lines().skip(1).map(|l| l.split(',').collect::<Vec<_>>()) {
+    for r in PREFECTURES
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').collect::<Vec<_>>())
+    {
         if r.len() < 5 {
             continue;
         }
@@ -296,7 +473,11 @@ fn census_places(b: &mut Builder, places: &mut Vec<Place>) {
             b.add(&stem, Entry::Place(sidx));
         }
     }
-    for r in MUNICIPALITIES.lines().skip(1).map(|l| l.split(',').collect::<Vec<_>>()) {
+    for r in MUNICIPALITIES
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').collect::<Vec<_>>())
+    {
         if r.len() < 10 {
             continue;
         }
@@ -330,7 +511,8 @@ fn census_places(b: &mut Builder, places: &mut Vec<Place>) {
                 }
             }
         }
-        let big = matches!(area_type, "special_ward" | "designated_city") || (area_type == "city" && pop >= 150_000.0);
+        let big = matches!(area_type, "special_ward" | "designated_city")
+            || (area_type == "city" && pop >= 150_000.0);
         let n = name.chars().count();
         if big && n >= 3 {
             let stem: String = name.chars().take(n - 1).collect();
@@ -347,13 +529,33 @@ fn census_places(b: &mut Builder, places: &mut Vec<Place>) {
 
 impl Lexicon {
     pub fn load() -> Self {
-        let mut b = Builder { map: HashMap::new() };
-        let roles = concepts(ROLES, &["id", "ja", "en", "share", "surfaces"], &mut b, Entry::Role);
-        let industries = concepts(INDUSTRIES, &["id", "ja", "en", "share", "surfaces"], &mut b, Entry::Industry);
-        let interests =
-            concepts(INTERESTS, &["id", "ja", "en", "parent", "share", "surfaces"], &mut b, Entry::Interest);
-        let life_stages =
-            concepts(LIFE_STAGES, &["id", "ja", "en", "gender", "share", "surfaces"], &mut b, Entry::LifeStage);
+        let mut b = Builder {
+            map: HashMap::new(),
+        };
+        let roles = concepts(
+            ROLES,
+            &["id", "ja", "en", "share", "surfaces"],
+            &mut b,
+            Entry::Role,
+        );
+        let industries = concepts(
+            INDUSTRIES,
+            &["id", "ja", "en", "share", "surfaces"],
+            &mut b,
+            Entry::Industry,
+        );
+        let interests = concepts(
+            INTERESTS,
+            &["id", "ja", "en", "parent", "share", "surfaces"],
+            &mut b,
+            Entry::Interest,
+        );
+        let life_stages = concepts(
+            LIFE_STAGES,
+            &["id", "ja", "en", "gender", "share", "surfaces"],
+            &mut b,
+            Entry::LifeStage,
+        );
         let mut traits = Vec::new();
         for r in rows(TRAITS) {
             if r.len() < 7 {
@@ -382,7 +584,10 @@ impl Lexicon {
                 continue;
             }
             let idx = places.len();
-            let code5 = places.iter().find(|p| p.name == r[0] && p.code5.is_some()).and_then(|p| p.code5.clone());
+            let code5 = places
+                .iter()
+                .find(|p| p.name == r[0] && p.code5.is_some())
+                .and_then(|p| p.code5.clone());
             places.push(Place {
                 name: r[0].to_string(),
                 level: level_of(r[1]),
@@ -415,7 +620,17 @@ impl Lexicon {
             .match_kind(MatchKind::Standard)
             .build(&patterns)
             .expect("lexicon automaton builds");
-        Lexicon { roles, industries, interests, life_stages, traits, places, patterns, entries, automaton }
+        Lexicon {
+            roles,
+            industries,
+            interests,
+            life_stages,
+            traits,
+            places,
+            patterns,
+            entries,
+            automaton,
+        }
     }
 
     /// The interest `id` and its ancestors in the taxonomy, self first

@@ -65,9 +65,15 @@ impl AskError {
     /// The message in Japanese, for the UI.
     pub fn message_ja(&self) -> String {
         match self {
-            AskError::Empty => "紹介依頼が空です。どんな人を紹介してほしいか書いてください。".into(),
-            AskError::TooLong { chars, max } => format!("紹介依頼が長すぎます（{chars}文字）。{max}文字以内にしてください。"),
-            AskError::ControlChar { at, .. } => format!("{}文字目に使えない制御文字が含まれています。", at + 1),
+            AskError::Empty => {
+                "紹介依頼が空です。どんな人を紹介してほしいか書いてください。".into()
+            }
+            AskError::TooLong { chars, max } => {
+                format!("紹介依頼が長すぎます（{chars}文字）。{max}文字以内にしてください。")
+            }
+            AskError::ControlChar { at, .. } => {
+                format!("{}文字目に使えない制御文字が含まれています。", at + 1)
+            }
             AskError::Dictionary(m) => format!("辞書を読み込めません: {m}"),
         }
     }
@@ -86,7 +92,11 @@ impl Engine {
         let tokenizer = vibrato::Tokenizer::new(dict)
             .ignore_space(true)
             .map_err(|e| AskError::Dictionary(e.to_string()))?;
-        Ok(Engine { tokenizer, lexicon: lexicon::Lexicon::load(), census: census::Census::load() })
+        Ok(Engine {
+            tokenizer,
+            lexicon: lexicon::Lexicon::load(),
+            census: census::Census::load(),
+        })
     }
 
     /// Loads the dictionary from `path` (building it from IPADIC sources if needed).
@@ -122,22 +132,52 @@ impl Engine {
         };
         let mut ctx = extract::Ctx::new(&self.lexicon, text, &folded, toks, lang);
         extract::run(&mut ctx);
-        let named = ctx.found.iter().any(|f| matches!(f.value, Value::Named { .. }));
-        let pop = specificity::population_share(&self.lexicon, &self.census, &ctx.found, &ctx.flags);
+        let named = ctx
+            .found
+            .iter()
+            .any(|f| matches!(f.value, Value::Named { .. }));
+        let pop =
+            specificity::population_share(&self.lexicon, &self.census, &ctx.found, &ctx.flags);
         let (mut spec, reach) = specificity::score(pop, named, community);
         // 社長なら誰でもOK: one condition plus "anyone" is still an ask for anyone
         let anyone = lang == Lang::Ja
-            && ctx.flags.iter().any(|f| matches!(f.kind, extract::FlagKind::Marker(lexicon::Marker::Anyone)));
+            && ctx
+                .flags
+                .iter()
+                .any(|f| matches!(f.kind, extract::FlagKind::Marker(lexicon::Marker::Anyone)));
         let strong = ctx.found.iter().filter(|f| !f.weak).count();
         // うちの商品を買ってくれる人: a sale, however precisely described, finds no partner
-        let sale = ctx.flags.iter().any(|f| matches!(f.kind, extract::FlagKind::Marker(lexicon::Marker::Sale)));
+        let sale = ctx
+            .flags
+            .iter()
+            .any(|f| matches!(f.kind, extract::FlagKind::Marker(lexicon::Marker::Sale)));
         // 東京の人, Women.: one demographic dimension alone fits a crowd
-        let kinds: std::collections::HashSet<&str> = ctx.found.iter().filter(|f| !f.weak).map(|f| f.value.kind()).collect();
-        let demographic_only = !kinds.is_empty() && kinds.len() <= 1 && kinds.iter().all(|k| matches!(*k, "location" | "gender" | "age"));
-        if ((anyone && strong <= 2) || sale || demographic_only) && !named && matches!(spec.band, Band::Fuzzy | Band::Clear | Band::Narrow) {
+        let kinds: std::collections::HashSet<&str> = ctx
+            .found
+            .iter()
+            .filter(|f| !f.weak)
+            .map(|f| f.value.kind())
+            .collect();
+        let demographic_only = !kinds.is_empty()
+            && kinds.len() <= 1
+            && kinds
+                .iter()
+                .all(|k| matches!(*k, "location" | "gender" | "age"));
+        if ((anyone && strong <= 2) || sale || demographic_only)
+            && !named
+            && matches!(spec.band, Band::Fuzzy | Band::Clear | Band::Narrow)
+        {
             spec.band = Band::Thin;
         }
-        let findings = findings::findings(&self.lexicon, lang, text, &ctx.found, &ctx.flags, spec.band, named);
+        let findings = findings::findings(
+            &self.lexicon,
+            lang,
+            text,
+            &ctx.found,
+            &ctx.flags,
+            spec.band,
+            named,
+        );
         let criteria = ctx
             .found
             .iter()
@@ -149,7 +189,14 @@ impl Engine {
                 share: (f.share * 1e6).round() / 1e6,
             })
             .collect();
-        Ok(Reading { text: text.to_string(), lang, criteria, findings, specificity: spec, reach })
+        Ok(Reading {
+            text: text.to_string(),
+            lang,
+            criteria,
+            findings,
+            specificity: spec,
+            reach,
+        })
     }
 
     /// Tokenizes only (the benchmark's baseline): returns the number of tokens.

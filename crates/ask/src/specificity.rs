@@ -30,7 +30,11 @@ pub struct Community {
 
 impl Default for Community {
     fn default() -> Self {
-        Community { members: 120, acquaintances_each: 150, matching_members: None }
+        Community {
+            members: 120,
+            acquaintances_each: 150,
+            matching_members: None,
+        }
     }
 }
 
@@ -54,9 +58,8 @@ fn tail(attribute: &str, unit: &str, v: f64) -> f64 {
         ("monthly_income", _) => pareto(v, 200_000.0, 2.4),
         ("annual_income", "USD") => pareto(v, 40_000.0, 2.0),
         ("annual_income", _) => pareto(v, 2_400_000.0, 2.4),
-        ("annual_revenue", "USD" | "GBP" | "EUR" | "AUD" | "CAD" | "NZD") | ("amount", "USD" | "GBP" | "EUR" | "AUD" | "CAD" | "NZD") => {
-            pareto(v, 100_000.0, 0.8)
-        }
+        ("annual_revenue", "USD" | "GBP" | "EUR" | "AUD" | "CAD" | "NZD")
+        | ("amount", "USD" | "GBP" | "EUR" | "AUD" | "CAD" | "NZD") => pareto(v, 100_000.0, 0.8),
         ("annual_revenue", _) => pareto(v, 10_000_000.0, 0.8),
         ("monthly_revenue", _) => pareto(v, 1_000_000.0, 0.8),
         ("profit", _) => pareto(v, 1_000_000.0, 0.8),
@@ -107,7 +110,10 @@ pub fn population_share(lex: &Lexicon, census: &Census, found: &[Found], flags: 
             // 40代・50代: several ages are one wider range
             Value::Age { min, max } => {
                 age = Some(match age {
-                    None => AgeRange { min: *min, max: *max },
+                    None => AgeRange {
+                        min: *min,
+                        max: *max,
+                    },
                     Some(a) => AgeRange {
                         min: a.min.zip(*min).map(|(x, y)| x.min(y)),
                         max: a.max.zip(*max).map(|(x, y)| x.max(y)),
@@ -121,13 +127,21 @@ pub fn population_share(lex: &Lexicon, census: &Census, found: &[Found], flags: 
         Value::LifeStage { .. } => f.concept.and_then(|c| lex.life_stages[c].gender),
         _ => None,
     });
-    let sex = if genders.len() == 1 { Some(genders[0]) } else { None };
+    let sex = if genders.len() == 1 {
+        Some(genders[0])
+    } else {
+        None
+    };
     // Place × sex × age, jointly where the census has the place.
     let mut groups: Vec<(Relation, f64)> = Vec::new();
     for f in found {
-        let Value::Location { relation, .. } = &f.value else { continue };
+        let Value::Location { relation, .. } = &f.value else {
+            continue;
+        };
         let place_share = match f.concept.map(|p| &lex.places[p]) {
-            Some(p) if p.code5.as_deref().is_some_and(|c| census.has_area(c)) && f.share == p.share => {
+            Some(p)
+                if p.code5.as_deref().is_some_and(|c| census.has_area(c)) && f.share == p.share =>
+            {
                 census.share(p.code5.as_deref().unwrap_or(""), sex, age)
             }
             _ => f.share * census.demographic_share(sex, age),
@@ -164,7 +178,10 @@ pub fn population_share(lex: &Lexicon, census: &Census, found: &[Found], flags: 
     }) {
         share *= s;
     }
-    let interests: Vec<&Found> = found.iter().filter(|f| matches!(f.value, Value::Interest { .. })).collect();
+    let interests: Vec<&Found> = found
+        .iter()
+        .filter(|f| matches!(f.value, Value::Interest { .. }))
+        .collect();
     let narrowest: Vec<&Found> = interests
         .iter()
         .copied()
@@ -180,13 +197,18 @@ pub fn population_share(lex: &Lexicon, census: &Census, found: &[Found], flags: 
         let s: f64 = narrowest
             .iter()
             .map(|f| match f.value {
-                Value::Interest { intensity: Intensity::High, .. } => f.share * HIGH_INTENSITY,
+                Value::Interest {
+                    intensity: Intensity::High,
+                    ..
+                } => f.share * HIGH_INTENSITY,
                 _ => f.share,
             })
             .sum();
         share *= s.min(0.95);
     }
-    if let Some(s) = sum_kind(&|f| matches!(f.value, Value::LifeStage { .. }), &|f| f.share) {
+    if let Some(s) = sum_kind(&|f| matches!(f.value, Value::LifeStage { .. }), &|f| {
+        f.share
+    }) {
         // a stage that implies the sex already asked for does not halve twice
         let implied = match (stage_gender, sex) {
             (Some(a), Some(b)) if a == b => 0.5,
@@ -196,10 +218,19 @@ pub fn population_share(lex: &Lexicon, census: &Census, found: &[Found], flags: 
     }
     for f in found {
         share *= match &f.value {
-            Value::Numeric { op, value, max, unit, attribute } => {
+            Value::Numeric {
+                op,
+                value,
+                max,
+                unit,
+                attribute,
+            } => {
                 let factor = numeric_factor(*op, *value, *max, unit, attribute);
                 // a CFO or 人事部長 already implies a company of some size: count the size half
-                let company_size = matches!(attribute.as_str(), "employees" | "annual_revenue" | "capital" | "monthly_revenue");
+                let company_size = matches!(
+                    attribute.as_str(),
+                    "employees" | "annual_revenue" | "capital" | "monthly_revenue"
+                );
                 if company_size && has_role {
                     factor.sqrt()
                 } else {
@@ -213,7 +244,9 @@ pub fn population_share(lex: &Lexicon, census: &Census, found: &[Found], flags: 
     }
     for fl in flags {
         if let FlagKind::Trait(t) = fl.kind {
-            let covered = found.iter().any(|f| f.weak && f.start < fl.end && fl.start < f.end);
+            let covered = found
+                .iter()
+                .any(|f| f.weak && f.start < fl.end && fl.start < f.end);
             if !covered {
                 // a vague word barely narrows: a listener cannot apply it
                 share *= lex.traits[t].share.clamp(0.5, 1.0);
@@ -229,7 +262,9 @@ pub fn score(pop_share: f64, named: bool, community: &Community) -> (Specificity
     // how many people the community reaches leans on its own members when known.
     let share = pop_share.clamp(1e-15, 1.0);
     let reach_share = match community.matching_members {
-        Some((m, total)) if total > 0 => (m as f64 + PRIOR_MEMBERS * share) / (total as f64 + PRIOR_MEMBERS),
+        Some((m, total)) if total > 0 => {
+            (m as f64 + PRIOR_MEMBERS * share) / (total as f64 + PRIOR_MEMBERS)
+        }
         _ => share,
     };
     let bits = -share.log2();
@@ -247,9 +282,21 @@ pub fn score(pop_share: f64, named: bool, community: &Community) -> (Specificity
         Band::Clear
     };
     let round = |x: f64, d: i32| (x * 10f64.powi(d)).round() / 10f64.powi(d);
-    let share_out = if share >= 0.001 { round(share, 4) } else { (share * 1e6).round() / 1e6 };
+    let share_out = if share >= 0.001 {
+        round(share, 4)
+    } else {
+        (share * 1e6).round() / 1e6
+    };
     (
-        Specificity { bits: round(bits.max(0.0), 1), share: if share_out == 0.0 { share } else { share_out }, band },
-        Reach { members: community.members, acquaintances_each: community.acquaintances_each, expected_people: round(expected, 1) },
+        Specificity {
+            bits: round(bits.max(0.0), 1),
+            share: if share_out == 0.0 { share } else { share_out },
+            band,
+        },
+        Reach {
+            members: community.members,
+            acquaintances_each: community.acquaintances_each,
+            expected_people: round(expected, 1),
+        },
     )
 }

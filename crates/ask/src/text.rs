@@ -19,14 +19,20 @@ pub fn validate(text: &str) -> Result<(), AskError> {
     }
     let n = text.chars().count();
     if n > MAX_CHARS {
-        return Err(AskError::TooLong { chars: n, max: MAX_CHARS });
+        return Err(AskError::TooLong {
+            chars: n,
+            max: MAX_CHARS,
+        });
     }
     if let Some((i, c)) = text
         .chars()
         .enumerate()
         .find(|(_, c)| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
     {
-        return Err(AskError::ControlChar { at: i, code: c as u32 });
+        return Err(AskError::ControlChar {
+            at: i,
+            code: c as u32,
+        });
     }
     Ok(())
 }
@@ -136,7 +142,9 @@ pub fn is_kana_or_kanji(c: char) -> bool {
 }
 
 pub fn is_kanji(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF) || c == '々' || c == 'ヶ'
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
+        || c == '々'
+        || c == 'ヶ'
 }
 
 pub fn is_katakana(c: char) -> bool {
@@ -166,8 +174,14 @@ mod tests {
     #[test]
     fn validation_names_the_problem() {
         assert!(matches!(validate("  \n "), Err(AskError::Empty)));
-        assert!(matches!(validate(&"あ".repeat(2001)), Err(AskError::TooLong { .. })));
-        assert!(matches!(validate("a\u{7}b"), Err(AskError::ControlChar { at: 1, .. })));
+        assert!(matches!(
+            validate(&"あ".repeat(2001)),
+            Err(AskError::TooLong { .. })
+        ));
+        assert!(matches!(
+            validate("a\u{7}b"),
+            Err(AskError::ControlChar { at: 1, .. })
+        ));
         assert!(validate("社長を紹介してください").is_ok());
     }
 }

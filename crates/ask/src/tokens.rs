@@ -85,7 +85,10 @@ fn pos_of(feature: &str) -> Pos {
 }
 
 /// Japanese tokens of the folded text.
-pub fn japanese<'t>(worker: &mut vibrato::tokenizer::worker::Worker<'t>, folded: &Folded) -> Vec<Token<'t>> {
+pub fn japanese<'t>(
+    worker: &mut vibrato::tokenizer::worker::Worker<'t>,
+    folded: &Folded,
+) -> Vec<Token<'t>> {
     worker.reset_sentence(&folded.text);
     worker.tokenize();
     let mut out = Vec::with_capacity(worker.num_tokens());
@@ -97,7 +100,14 @@ pub fn japanese<'t>(worker: &mut vibrato::tokenizer::worker::Worker<'t>, folded:
         let _ = fields.next();
         let sub = fields.next().unwrap_or("");
         let base_form = fields.nth(4).filter(|b| *b != "*");
-        out.push(Token { start: r.start, end: r.end, pos: pos_of(feature), feature, sub, base_form });
+        out.push(Token {
+            start: r.start,
+            end: r.end,
+            pos: pos_of(feature),
+            feature,
+            sub,
+            base_form,
+        });
     }
     out
 }
@@ -122,10 +132,28 @@ pub fn english(folded: &Folded) -> Vec<Token<'static>> {
             {
                 i += 1;
             }
-            let pos = if chars[s].is_ascii_digit() { Pos::Numeral } else { Pos::Word };
-            out.push(Token { start: s, end: i, pos, feature: "", sub: "", base_form: None });
+            let pos = if chars[s].is_ascii_digit() {
+                Pos::Numeral
+            } else {
+                Pos::Word
+            };
+            out.push(Token {
+                start: s,
+                end: i,
+                pos,
+                feature: "",
+                sub: "",
+                base_form: None,
+            });
         } else {
-            out.push(Token { start: i, end: i + 1, pos: Pos::Symbol, feature: "", sub: "", base_form: None });
+            out.push(Token {
+                start: i,
+                end: i + 1,
+                pos: Pos::Symbol,
+                feature: "",
+                sub: "",
+                base_form: None,
+            });
             i += 1;
         }
     }
@@ -173,6 +201,10 @@ impl Boundaries {
                 ends[i + 1] = true;
             }
         }
-        Boundaries { starts, ends, token_at }
+        Boundaries {
+            starts,
+            ends,
+            token_at,
+        }
     }
 }

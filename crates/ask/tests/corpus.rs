@@ -44,7 +44,9 @@ fn num(v: &J) -> Option<f64> {
 }
 
 fn value_agrees(kind: &str, gold: &J, pred: &J) -> bool {
-    let Some(gv) = gold.get("value") else { return true };
+    let Some(gv) = gold.get("value") else {
+        return true;
+    };
     let pv = pred.get("value").unwrap_or(&J::Null);
     match kind {
         "gender" => gv == pv,
@@ -140,7 +142,13 @@ fn score_one(g: &J, r: &Reading, s: &mut Score) {
             !used[j]
                 && pc["kind"] == kind
                 && pc["span"].as_array().is_some_and(|a| {
-                    overlaps(span, (a[0].as_u64().unwrap_or(0) as usize, a[1].as_u64().unwrap_or(0) as usize))
+                    overlaps(
+                        span,
+                        (
+                            a[0].as_u64().unwrap_or(0) as usize,
+                            a[1].as_u64().unwrap_or(0) as usize,
+                        ),
+                    )
                 })
                 && value_agrees(kind, gc, pc)
         });
@@ -149,7 +157,9 @@ fn score_one(g: &J, r: &Reading, s: &mut Score) {
                 used[j] = true;
                 s.tp += 1;
             }
-            None => s.misses.push(format!("{id}: missed {kind} '{surface}'  <{text}>")),
+            None => s
+                .misses
+                .push(format!("{id}: missed {kind} '{surface}'  <{text}>")),
         }
     }
     if g.get("complete").and_then(J::as_bool).unwrap_or(true) {
@@ -163,18 +173,30 @@ fn score_one(g: &J, r: &Reading, s: &mut Score) {
             if used[j] {
                 continue;
             }
-            let ps = (pc["span"][0].as_u64().unwrap_or(0) as usize, pc["span"][1].as_u64().unwrap_or(0) as usize);
+            let ps = (
+                pc["span"][0].as_u64().unwrap_or(0) as usize,
+                pc["span"][1].as_u64().unwrap_or(0) as usize,
+            );
             if optional.iter().any(|o| overlaps(*o, ps)) {
                 continue;
             }
             s.fp += 1;
-            s.misses.push(format!("{id}: extra {} '{}'  <{text}>", pc["kind"], pc["surface"]));
+            s.misses.push(format!(
+                "{id}: extra {} '{}'  <{text}>",
+                pc["kind"], pc["surface"]
+            ));
         }
     }
     let codes: Vec<String> = r
         .findings
         .iter()
-        .map(|f| serde_json::to_value(f.code).unwrap().as_str().unwrap_or("").to_string())
+        .map(|f| {
+            serde_json::to_value(f.code)
+                .unwrap()
+                .as_str()
+                .unwrap_or("")
+                .to_string()
+        })
         .collect();
     for want in g["findings"].as_array().into_iter().flatten() {
         s.find_n += 1;
@@ -195,11 +217,19 @@ fn score_one(g: &J, r: &Reading, s: &mut Score) {
         "specific" => {
             s.specific += 1;
             s.bits_specific.push(r.specificity.bits);
-            let bad: Vec<&String> =
-                codes.iter().filter(|c| matches!(c.as_str(), "near_universal" | "no_condition" | "unquantified")).collect();
+            let bad: Vec<&String> = codes
+                .iter()
+                .filter(|c| {
+                    matches!(
+                        c.as_str(),
+                        "near_universal" | "no_condition" | "unquantified"
+                    )
+                })
+                .collect();
             if !bad.is_empty() {
                 s.false_alarms += 1;
-                s.misses.push(format!("{id}: false alarm {bad:?}  <{text}>"));
+                s.misses
+                    .push(format!("{id}: false alarm {bad:?}  <{text}>"));
             }
             matches!(band, Band::Clear | Band::Narrow)
         }
@@ -209,7 +239,10 @@ fn score_one(g: &J, r: &Reading, s: &mut Score) {
     if ok {
         s.band_ok += 1;
     } else {
-        s.misses.push(format!("{id}: band {band:?} ({} bits) for {label}  <{text}>", r.specificity.bits));
+        s.misses.push(format!(
+            "{id}: band {band:?} ({} bits) for {label}  <{text}>",
+            r.specificity.bits
+        ));
     }
 }
 
@@ -224,7 +257,9 @@ fn score_in(corpus: &[J], lang: Option<&str>) -> Score {
             continue;
         }
         let text = g["text"].as_str().unwrap();
-        let r = engine().check(text).unwrap_or_else(|e| panic!("{}: {e}", g["id"]));
+        let r = engine()
+            .check(text)
+            .unwrap_or_else(|e| panic!("{}: {e}", g["id"]));
         score_one(&g, &r, &mut s);
     }
     s
@@ -261,7 +296,11 @@ fn japanese_asks_are_read_as_a_careful_person_reads_them() {
     report("ja", &s);
     assert!(s.f1() >= 0.85, "criteria F1 {:.3}", s.f1());
     assert!(s.findings() >= 0.85, "findings recall {:.3}", s.findings());
-    assert!(s.false_alarm_rate() <= 0.05, "false alarms {:.3}", s.false_alarm_rate());
+    assert!(
+        s.false_alarm_rate() <= 0.05,
+        "false alarms {:.3}",
+        s.false_alarm_rate()
+    );
     assert!(s.band() >= 0.80, "band agreement {:.3}", s.band());
     assert!(s.auc() >= 0.93, "AUC {:.3}", s.auc());
 }
@@ -272,7 +311,11 @@ fn english_asks_are_read_as_a_careful_person_reads_them() {
     report("en", &s);
     assert!(s.f1() >= 0.80, "criteria F1 {:.3}", s.f1());
     assert!(s.findings() >= 0.80, "findings recall {:.3}", s.findings());
-    assert!(s.false_alarm_rate() <= 0.08, "false alarms {:.3}", s.false_alarm_rate());
+    assert!(
+        s.false_alarm_rate() <= 0.08,
+        "false alarms {:.3}",
+        s.false_alarm_rate()
+    );
     assert!(s.band() >= 0.75, "band agreement {:.3}", s.band());
     assert!(s.auc() >= 0.90, "AUC {:.3}", s.auc());
 }
@@ -283,7 +326,11 @@ fn published_style_japanese_asks_are_read_well() {
     report("real-ja", &s);
     assert!(s.f1() >= 0.85, "criteria F1 {:.3}", s.f1());
     assert!(s.findings() >= 0.80, "findings recall {:.3}", s.findings());
-    assert!(s.false_alarm_rate() <= 0.05, "false alarms {:.3}", s.false_alarm_rate());
+    assert!(
+        s.false_alarm_rate() <= 0.05,
+        "false alarms {:.3}",
+        s.false_alarm_rate()
+    );
     assert!(s.band() >= 0.90, "band agreement {:.3}", s.band());
     assert!(s.auc() >= 0.95, "AUC {:.3}", s.auc());
 }
@@ -294,7 +341,11 @@ fn published_style_english_asks_are_read_well() {
     report("real-en", &s);
     assert!(s.f1() >= 0.88, "criteria F1 {:.3}", s.f1());
     assert!(s.findings() >= 0.70, "findings recall {:.3}", s.findings());
-    assert!(s.false_alarm_rate() <= 0.08, "false alarms {:.3}", s.false_alarm_rate());
+    assert!(
+        s.false_alarm_rate() <= 0.08,
+        "false alarms {:.3}",
+        s.false_alarm_rate()
+    );
     assert!(s.band() >= 0.85, "band agreement {:.3}", s.band());
     assert!(s.auc() >= 0.90, "AUC {:.3}", s.auc());
 }

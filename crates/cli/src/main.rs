@@ -1,6 +1,7 @@
 //! `antenna`: the command line. Thin by design: parsing flags, reading files,
 //! printing; the work happens in the library crates.
 
+mod bench;
 mod check;
 mod serve;
 
@@ -10,7 +11,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "antenna", version, about = "Antenna: referrals for business networking communities")]
+#[command(
+    name = "antenna",
+    version,
+    about = "Antenna: referrals for business networking communities"
+)]
 struct Cli {
     /// The built dictionary (default: target/antenna-dict/ipadic.vibrato, built on first use)
     #[arg(long, global = true, env = "ANTENNA_DICT")]
@@ -25,6 +30,9 @@ enum Command {
     Check(check::CheckArgs),
     /// Run the web app (SQLite in --data-dir by default; --demo for a demo community)
     Serve(serve::ServeArgs),
+    /// Fill an empty database with a generated community for the load benchmark
+    #[command(hide = true)]
+    BenchSeed(bench::Args),
     /// Manage the Japanese dictionary
     Dict {
         #[command(subcommand)]
@@ -51,7 +59,10 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check::run(&dict, args),
         Command::Serve(args) => serve::run(&dict, args),
-        Command::Dict { command: DictCommand::Build { src, out } } => build_dict(src, out.unwrap_or(dict)),
+        Command::BenchSeed(args) => bench::run(&dict, args),
+        Command::Dict {
+            command: DictCommand::Build { src, out },
+        } => build_dict(src, out.unwrap_or(dict)),
     };
     match result {
         Ok(code) => code,
@@ -68,11 +79,18 @@ fn build_dict(src: Option<PathBuf>, out: PathBuf) -> anyhow::Result<ExitCode> {
         None => antenna_ask::dict::ipadic_source_candidates()
             .into_iter()
             .find(|p| p.join("matrix.def").exists())
-            .ok_or_else(|| anyhow::anyhow!("no IPADIC sources found; pass --src or run scripts/setup-dict.sh"))?,
+            .ok_or_else(|| {
+                anyhow::anyhow!("no IPADIC sources found; pass --src or run scripts/setup-dict.sh")
+            })?,
     };
     let t = std::time::Instant::now();
     let dict = antenna_ask::dict::build_from_ipadic(&src)?;
     antenna_ask::dict::save(&dict, &out)?;
-    eprintln!("built {} from {} in {:.1}s", out.display(), src.display(), t.elapsed().as_secs_f64());
+    eprintln!(
+        "built {} from {} in {:.1}s",
+        out.display(),
+        src.display(),
+        t.elapsed().as_secs_f64()
+    );
     Ok(ExitCode::SUCCESS)
 }

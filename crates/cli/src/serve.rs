@@ -28,35 +28,60 @@ pub struct ServeArgs {
 }
 
 pub fn run(dict: &std::path::Path, args: ServeArgs) -> anyhow::Result<std::process::ExitCode> {
-    tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into())).init();
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
+        .init();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
     rt.block_on(async move {
         let url = match &args.database_url {
             Some(u) => u.clone(),
             None => {
-                std::fs::create_dir_all(&args.data_dir).with_context(|| format!("creating {}", args.data_dir.display()))?;
+                std::fs::create_dir_all(&args.data_dir)
+                    .with_context(|| format!("creating {}", args.data_dir.display()))?;
                 format!("sqlite:{}", args.data_dir.join("antenna.db").display())
             }
         };
         tracing::info!("database: {}", antenna_store::redact(&url));
-        let store = antenna_store::open(&url).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        let store = antenna_store::open(&url)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
         let t = std::time::Instant::now();
         let engine = antenna_ask::Engine::from_path(dict)?;
         tracing::info!("ask engine ready in {} ms", t.elapsed().as_millis());
         let config = antenna_web::Config {
             coach_per_minute: args.coach_rate,
-            base_url: args.base_url.clone().unwrap_or_else(|| format!("http://{}", args.bind)),
+            base_url: args
+                .base_url
+                .clone()
+                .unwrap_or_else(|| format!("http://{}", args.bind)),
         };
-        let state = antenna_web::AppState::new(store, Arc::new(engine), config).await.map_err(|e| anyhow::anyhow!("{:?}", e.message))?;
+        let state = antenna_web::AppState::new(store, Arc::new(engine), config)
+            .await
+            .map_err(|e| anyhow::anyhow!("{:?}", e.message))?;
         if args.demo {
             let t = std::time::Instant::now();
-            let logins = antenna_web::demo::seed(&state).await.map_err(|e| anyhow::anyhow!("{:?}", e.message))?;
-            println!("Demo community ready in {:.1}s. Log in at http://{}/login with:", t.elapsed().as_secs_f64(), args.bind);
+            let logins = antenna_web::demo::seed(&state)
+                .await
+                .map_err(|e| anyhow::anyhow!("{:?}", e.message))?;
+            println!(
+                "Demo community ready in {:.1}s. Log in at http://{}/login with:",
+                t.elapsed().as_secs_f64(),
+                args.bind
+            );
             for l in logins {
-                println!("  {:<9} {:<32} password: {}   ({})", l.role, l.email, l.password, l.name);
+                println!(
+                    "  {:<9} {:<32} password: {}   ({})",
+                    l.role, l.email, l.password, l.name
+                );
             }
         }
-        let listener = tokio::net::TcpListener::bind(&args.bind).await.with_context(|| format!("binding {}", args.bind))?;
+        let listener = tokio::net::TcpListener::bind(&args.bind)
+            .await
+            .with_context(|| format!("binding {}", args.bind))?;
         println!("Antenna is listening on http://{}", listener.local_addr()?);
         antenna_web::serve(state, listener).await?;
         Ok(std::process::ExitCode::SUCCESS)

@@ -4,7 +4,10 @@ use std::io::Write;
 use std::process::{Command, Output};
 
 fn antenna(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_antenna")).args(args).output().expect("antenna runs")
+    Command::new(env!("CARGO_BIN_EXE_antenna"))
+        .args(args)
+        .output()
+        .expect("antenna runs")
 }
 
 fn stdout(o: &Output) -> String {
@@ -13,7 +16,10 @@ fn stdout(o: &Output) -> String {
 
 #[test]
 fn a_report_marks_the_criteria_and_shows_bits_and_reach() {
-    let o = antenna(&["check", "世田谷区に住んでいる、30代の男性を紹介して下さい。"]);
+    let o = antenna(&[
+        "check",
+        "世田谷区に住んでいる、30代の男性を紹介して下さい。",
+    ]);
     assert!(o.status.success(), "{o:?}");
     let s = stdout(&o);
     assert!(s.contains("[世田谷区]"), "{s}");
@@ -40,13 +46,21 @@ fn json_follows_the_contract() {
     assert_eq!(v["criteria"][0]["kind"], "gender");
     assert_eq!(v["criteria"][0]["value"], "male");
     assert_eq!(v["specificity"]["band"], "thin");
-    assert!(v["findings"].as_array().unwrap().iter().any(|f| f["code"] == "no_condition"));
+    assert!(v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["code"] == "no_condition"));
     assert!(v["reach"]["expected_people"].as_f64().unwrap() > 100.0);
 }
 
 #[test]
 fn usage_errors_exit_with_code_2_and_a_clear_message() {
-    for args in [vec!["check", "   "], vec!["check"], vec!["check", "a\u{7}b"]] {
+    for args in [
+        vec!["check", "   "],
+        vec!["check"],
+        vec!["check", "a\u{7}b"],
+    ] {
         let o = antenna(&args);
         assert_eq!(o.status.code(), Some(2), "{args:?}");
         assert!(!o.stderr.is_empty());
@@ -63,16 +77,23 @@ fn a_batch_answers_every_line_in_order_and_goes_on_past_bad_ones() {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("asks.jsonl");
     let mut f = std::fs::File::create(&path).unwrap();
-    f.write_all("{\"text\": \"30代の男性を紹介してください\"}\n".as_bytes()).unwrap();
+    f.write_all("{\"text\": \"30代の男性を紹介してください\"}\n".as_bytes())
+        .unwrap();
     f.write_all(b"{\"text\": \"\xff\xfe broken\"}\n").unwrap();
     f.write_all(b"not json\n").unwrap();
     f.write_all(b"{\"id\": 4}\n").unwrap();
     f.write_all(b"{\"text\": \"  \"}\n").unwrap();
-    f.write_all("{\"text\": \"Men in their 30s who live in Denver.\", \"label\": \"x\"}\n".as_bytes()).unwrap();
+    f.write_all(
+        "{\"text\": \"Men in their 30s who live in Denver.\", \"label\": \"x\"}\n".as_bytes(),
+    )
+    .unwrap();
     drop(f);
     let o = antenna(&["check", "--json", "--jsonl", path.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
-    let lines: Vec<serde_json::Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 6);
     assert_eq!(lines[0]["lang"], "ja");
     assert_eq!(lines[1]["error"]["code"], "invalid_utf8");

@@ -117,6 +117,7 @@ pub struct NewMember {
 
 /// The editable basics of a member (everything but email, role and status).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct MemberUpdate {
     pub family_name: String,
     pub given_name: String,

@@ -31,16 +31,23 @@ pub const MAX_FAILURES: i64 = 5;
 pub const LOCK_SECONDS: i64 = 15 * 60;
 
 pub fn now() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
 }
 
 pub fn hash_password(pw: &str) -> Result<String, AppError> {
     let salt = SaltString::generate(&mut OsRng);
-    Argon2::default().hash_password(pw.as_bytes(), &salt).map(|h| h.to_string()).map_err(AppError::internal)
+    Argon2::default()
+        .hash_password(pw.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(AppError::internal)
 }
 
 pub fn verify_password(pw: &str, hash: &str) -> bool {
-    PasswordHash::new(hash).is_ok_and(|h| Argon2::default().verify_password(pw.as_bytes(), &h).is_ok())
+    PasswordHash::new(hash)
+        .is_ok_and(|h| Argon2::default().verify_password(pw.as_bytes(), &h).is_ok())
 }
 
 /// 32 random bytes, hex.
@@ -56,14 +63,23 @@ pub fn sha256_hex(s: &str) -> String {
 
 /// Compares two strings in time independent of where they differ.
 pub fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(';')).find_map(|kv| {
-        let (k, v) = kv.trim().split_once('=')?;
-        (k == name).then(|| v.to_string())
-    })
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|kv| {
+            let (k, v) = kv.trim().split_once('=')?;
+            (k == name).then(|| v.to_string())
+        })
 }
 
 pub fn session_cookie(secret: &str) -> String {
@@ -101,30 +117,53 @@ impl Principal {
 }
 
 async fn principal(parts: &Parts, state: &AppState) -> Result<Option<Principal>, AppError> {
-    if let Some(auth) = parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()) {
-        let Some(token) = auth.strip_prefix("Bearer ") else { return Err(AppError::unauthorized()) };
+    if let Some(auth) = parts
+        .headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+    {
+        let Some(token) = auth.strip_prefix("Bearer ") else {
+            return Err(AppError::unauthorized());
+        };
         let Some(t) = state.store.api_token(&sha256_hex(token.trim())).await? else {
             return Err(AppError::unauthorized());
         };
-        let Some(member) = state.store.member(t.member_id).await? else { return Err(AppError::unauthorized()) };
+        let Some(member) = state.store.member(t.member_id).await? else {
+            return Err(AppError::unauthorized());
+        };
         if member.status != MemberStatus::Active {
             return Err(AppError::unauthorized());
         }
         state.store.touch_api_token(t.id, now()).await?;
-        return Ok(Some(Principal { member, via: Via::Token }));
+        return Ok(Some(Principal {
+            member,
+            via: Via::Token,
+        }));
     }
-    let Some(secret) = cookie(&parts.headers, SESSION_COOKIE) else { return Ok(None) };
+    let Some(secret) = cookie(&parts.headers, SESSION_COOKIE) else {
+        return Ok(None);
+    };
     let id_hash = sha256_hex(&secret);
-    let Some(s) = state.store.session(&id_hash).await? else { return Ok(None) };
+    let Some(s) = state.store.session(&id_hash).await? else {
+        return Ok(None);
+    };
     if s.expires_at < now() {
         state.store.delete_session(&id_hash).await?;
         return Ok(None);
     }
-    let Some(member) = state.store.member(s.member_id).await? else { return Ok(None) };
+    let Some(member) = state.store.member(s.member_id).await? else {
+        return Ok(None);
+    };
     if member.status != MemberStatus::Active {
         return Ok(None);
     }
-    Ok(Some(Principal { member, via: Via::Session { id_hash, csrf: s.csrf_token } }))
+    Ok(Some(Principal {
+        member,
+        via: Via::Session {
+            id_hash,
+            csrf: s.csrf_token,
+        },
+    }))
 }
 
 /// The member, if logged in (pages and API alike).
@@ -132,9 +171,15 @@ pub struct MaybeUser(pub Option<Principal>);
 
 impl FromRequestParts<AppState> for MaybeUser {
     type Rejection = AppError;
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let lang = lang_from_parts(parts);
-        principal(parts, state).await.map(MaybeUser).map_err(|e| e.lang(lang))
+        principal(parts, state)
+            .await
+            .map(MaybeUser)
+            .map_err(|e| e.lang(lang))
     }
 }
 
@@ -144,12 +189,22 @@ pub struct ApiUser(pub Principal);
 
 impl FromRequestParts<AppState> for ApiUser {
     type Rejection = AppError;
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let lang = lang_from_parts(parts);
-        let p = principal(parts, state).await.map_err(|e| e.lang(lang))?.ok_or_else(|| AppError::unauthorized().lang(lang))?;
+        let p = principal(parts, state)
+            .await
+            .map_err(|e| e.lang(lang))?
+            .ok_or_else(|| AppError::unauthorized().lang(lang))?;
         if let Via::Session { csrf, .. } = &p.via {
             if !parts.method.is_safe() {
-                let sent = parts.headers.get("x-csrf-token").and_then(|v| v.to_str().ok()).unwrap_or("");
+                let sent = parts
+                    .headers
+                    .get("x-csrf-token")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("");
                 if !same(sent, csrf) {
                     return Err(AppError::csrf().lang(lang));
                 }
@@ -164,7 +219,10 @@ pub struct ApiOrganizer(pub Principal);
 
 impl FromRequestParts<AppState> for ApiOrganizer {
     type Rejection = AppError;
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let lang = lang_from_parts(parts);
         let ApiUser(p) = ApiUser::from_request_parts(parts, state).await?;
         if !p.is_organizer() {
@@ -183,7 +241,11 @@ pub struct Limiter {
 
 impl Limiter {
     pub fn new(limit: u32, window: Duration) -> Self {
-        Limiter { limit, window, hits: Mutex::new(HashMap::new()) }
+        Limiter {
+            limit,
+            window,
+            hits: Mutex::new(HashMap::new()),
+        }
     }
 
     /// Counts a hit; false when the address is over its limit.
@@ -203,8 +265,17 @@ impl Limiter {
 }
 
 /// Checks a login; on success returns the member, on failure counts it.
-pub async fn check_login(state: &AppState, email: &str, password: &str) -> Result<Member, LoginFailure> {
-    let Some(m) = state.store.member_by_email(email).await.map_err(|_| LoginFailure::Wrong)? else {
+pub async fn check_login(
+    state: &AppState,
+    email: &str,
+    password: &str,
+) -> Result<Member, LoginFailure> {
+    let Some(m) = state
+        .store
+        .member_by_email(email)
+        .await
+        .map_err(|_| LoginFailure::Wrong)?
+    else {
         // spend the same time as a real check
         let _ = verify_password(password, DUMMY_HASH);
         return Err(LoginFailure::Wrong);
@@ -213,12 +284,19 @@ pub async fn check_login(state: &AppState, email: &str, password: &str) -> Resul
     if m.locked_until.is_some_and(|u| u > t) {
         return Err(LoginFailure::Locked);
     }
-    let ok = m.password_hash.as_deref().is_some_and(|h| verify_password(password, h));
+    let ok = m
+        .password_hash
+        .as_deref()
+        .is_some_and(|h| verify_password(password, h));
     if !ok || m.status != MemberStatus::Active {
         let failures = m.failed_logins + 1;
         let lock = (failures >= MAX_FAILURES).then_some(t + LOCK_SECONDS);
         let _ = state.store.record_login_failure(m.id, lock).await;
-        return Err(if lock.is_some() { LoginFailure::Locked } else { LoginFailure::Wrong });
+        return Err(if lock.is_some() {
+            LoginFailure::Locked
+        } else {
+            LoginFailure::Wrong
+        });
     }
     let _ = state.store.clear_login_failures(m.id).await;
     Ok(m)
@@ -252,9 +330,15 @@ const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$
 pub fn password_problem(pw: &str) -> Option<crate::error::Msg> {
     let n = pw.chars().count();
     if n < 8 {
-        Some(crate::error::Msg::new("パスワードは8文字以上にしてください。", "Use at least 8 characters."))
+        Some(crate::error::Msg::new(
+            "パスワードは8文字以上にしてください。",
+            "Use at least 8 characters.",
+        ))
     } else if n > 128 {
-        Some(crate::error::Msg::new("パスワードは128文字以内にしてください。", "Use at most 128 characters."))
+        Some(crate::error::Msg::new(
+            "パスワードは128文字以内にしてください。",
+            "Use at most 128 characters.",
+        ))
     } else {
         None
     }

@@ -31,11 +31,18 @@ pub struct BoardItem {
 
 /// A criterion's chip in the viewer's language: vocabulary words by their
 /// canonical label, ages and genders rewritten, anything else as written.
-pub fn chip_label(c: &antenna_ask::Criterion, lang: antenna_ask::Lang, lex: &antenna_ask::lexicon::Lexicon) -> String {
+pub fn chip_label(
+    c: &antenna_ask::Criterion,
+    lang: antenna_ask::Lang,
+    lex: &antenna_ask::lexicon::Lexicon,
+) -> String {
     use antenna_ask::{Gender, Lang, Value};
     let ja = lang == Lang::Ja;
     let concept = |list: &[antenna_ask::lexicon::Concept], id: &str| {
-        list.iter().find(|x| x.id == id).map(|x| if ja { x.ja.clone() } else { x.en.clone() }).filter(|l| !l.is_empty())
+        list.iter()
+            .find(|x| x.id == id)
+            .map(|x| if ja { x.ja.clone() } else { x.en.clone() })
+            .filter(|l| !l.is_empty())
     };
     let label = match &c.value {
         Value::Role { role } => concept(&lex.roles, role),
@@ -66,28 +73,61 @@ pub fn chip_label(c: &antenna_ask::Criterion, lang: antenna_ask::Lang, lex: &ant
     label.unwrap_or_else(|| c.label.clone())
 }
 
-pub fn chips(criteria: &[antenna_ask::Criterion], lang: antenna_ask::Lang, lex: &antenna_ask::lexicon::Lexicon) -> Vec<Chip> {
-    criteria.iter().map(|c| Chip { kind: c.value.kind(), label: chip_label(c, lang, lex) }).collect()
+pub fn chips(
+    criteria: &[antenna_ask::Criterion],
+    lang: antenna_ask::Lang,
+    lex: &antenna_ask::lexicon::Lexicon,
+) -> Vec<Chip> {
+    criteria
+        .iter()
+        .map(|c| Chip {
+            kind: c.value.kind(),
+            label: chip_label(c, lang, lex),
+        })
+        .collect()
 }
 
 /// The board for `viewer`: ranked, expired asks hidden, paged.
-pub async fn board(state: &AppState, viewer: Id, offset: usize, limit: usize, lang: antenna_ask::Lang) -> Vec<BoardItem> {
+pub async fn board(
+    state: &AppState,
+    viewer: Id,
+    offset: usize,
+    limit: usize,
+    lang: antenna_ask::Lang,
+) -> Vec<BoardItem> {
     let today = crate::i18n::today_jst(now());
     let year = crate::i18n::year_jst(now());
     let index = state.index.read().await;
-    let Some(sig) = index.signatures.get(&viewer) else { return Vec::new() };
+    let Some(sig) = index.signatures.get(&viewer) else {
+        return Vec::new();
+    };
     let candidates: Vec<&crate::state::OpenAsk> = index
         .open
         .values()
-        .filter(|o| o.ask.member_id != viewer && o.ask.expires_on.as_deref().is_none_or(|d| d >= today.as_str()))
+        .filter(|o| {
+            o.ask.member_id != viewer
+                && o.ask
+                    .expires_on
+                    .as_deref()
+                    .is_none_or(|d| d >= today.as_str())
+        })
         .collect();
     let inputs: Vec<antenna_matching::BoardAsk> = candidates
         .iter()
-        .map(|o| antenna_matching::BoardAsk { ask_id: o.ask.id, criteria: &o.values, bits: o.ask.bits, updated_at: o.ask.updated_at })
+        .map(|o| antenna_matching::BoardAsk {
+            ask_id: o.ask.id,
+            criteria: &o.values,
+            bits: o.ask.bits,
+            updated_at: o.ask.updated_at,
+        })
         .collect();
-    let by_id: std::collections::HashMap<Id, &crate::state::OpenAsk> = candidates.iter().map(|o| (o.ask.id, *o)).collect();
+    let by_id: std::collections::HashMap<Id, &crate::state::OpenAsk> =
+        candidates.iter().map(|o| (o.ask.id, *o)).collect();
     let ranked = antenna_matching::rank_board(sig, &inputs, state.engine.lexicon(), year);
-    let scored: Vec<(f64, &crate::state::OpenAsk)> = ranked.iter().filter_map(|r| by_id.get(&r.ask_id).map(|o| (r.fit.score, *o))).collect();
+    let scored: Vec<(f64, &crate::state::OpenAsk)> = ranked
+        .iter()
+        .filter_map(|r| by_id.get(&r.ask_id).map(|o| (r.fit.score, *o)))
+        .collect();
     let page: Vec<_> = scored.into_iter().skip(offset).take(limit).collect();
     let names: std::collections::HashMap<Id, String> = index.names.clone();
     page.into_iter()

@@ -68,11 +68,17 @@ enum Col {
 fn column(h: &str) -> Option<Col> {
     let h = h.trim().trim_start_matches('\u{feff}').to_lowercase();
     Some(match h.as_str() {
-        "姓" | "苗字" | "名字" | "family_name" | "last name" | "last_name" | "surname" => Col::Family,
+        "姓" | "苗字" | "名字" | "family_name" | "last name" | "last_name" | "surname" => {
+            Col::Family
+        }
         "名" | "名前" | "given_name" | "first name" | "first_name" => Col::Given,
         "氏名" | "お名前" | "name" | "full name" => Col::FullName,
-        "せい" | "セイ" | "姓ふりがな" | "姓（ふりがな）" | "姓(ふりがな)" | "family_kana" => Col::FamilyKana,
-        "めい" | "メイ" | "名ふりがな" | "名（ふりがな）" | "名(ふりがな)" | "given_kana" => Col::GivenKana,
+        "せい" | "セイ" | "姓ふりがな" | "姓（ふりがな）" | "姓(ふりがな)" | "family_kana" => {
+            Col::FamilyKana
+        }
+        "めい" | "メイ" | "名ふりがな" | "名（ふりがな）" | "名(ふりがな)" | "given_kana" => {
+            Col::GivenKana
+        }
         "ふりがな" | "フリガナ" | "よみがな" | "kana" => Col::FullKana,
         "メールアドレス" | "メール" | "email" | "e-mail" | "mail" => Col::Email,
         "会社名" | "会社" | "社名" | "所属" | "company" => Col::Company,
@@ -93,32 +99,68 @@ fn split_name(s: &str) -> (String, String) {
 }
 
 fn row_error(line: usize, field: &str, m: impl Into<Text>) -> RowError {
-    RowError { line, field: field.to_string(), message: m.into() }
+    RowError {
+        line,
+        field: field.to_string(),
+        message: m.into(),
+    }
 }
 
 /// Parses and checks every row against the format and `existing` emails.
 pub fn parse(bytes: &[u8], existing: &HashSet<String>) -> Parsed {
     let (text, encoding) = match decode(bytes) {
         Ok(x) => x,
-        Err(m) => return Parsed { encoding: "", rows: vec![], errors: vec![row_error(0, "file", m)] },
+        Err(m) => {
+            return Parsed {
+                encoding: "",
+                rows: vec![],
+                errors: vec![row_error(0, "file", m)],
+            }
+        }
     };
-    let mut out = Parsed { encoding, ..Parsed::default() };
-    let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    // Excel writes CRLF; count lines as a person sees them
+    let text = text.replace("\r\n", "\n");
+    let mut out = Parsed {
+        encoding,
+        ..Parsed::default()
+    };
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
     let mut records = rdr.records();
     let header = match records.next() {
         Some(Ok(h)) => h,
         _ => {
-            out.errors.push(row_error(1, "file", Msg::new("見出し行がありません。", "The file has no header row.")));
+            out.errors.push(row_error(
+                1,
+                "file",
+                Msg::new("見出し行がありません。", "The file has no header row."),
+            ));
             return out;
         }
     };
     let cols: Vec<Option<Col>> = header.iter().map(column).collect();
     let has = |c: Col| cols.contains(&Some(c));
     if !has(Col::Email) {
-        out.errors.push(row_error(1, "email", Msg::new("「メールアドレス」の列が必要です。", "An \"email\" column is required.")));
+        out.errors.push(row_error(
+            1,
+            "email",
+            Msg::new(
+                "「メールアドレス」の列が必要です。",
+                "An \"email\" column is required.",
+            ),
+        ));
     }
     if !(has(Col::Family) || has(Col::FullName)) {
-        out.errors.push(row_error(1, "family_name", Msg::new("「姓」か「氏名」の列が必要です。", "A \"family_name\" or \"name\" column is required.")));
+        out.errors.push(row_error(
+            1,
+            "family_name",
+            Msg::new(
+                "「姓」か「氏名」の列が必要です。",
+                "A \"family_name\" or \"name\" column is required.",
+            ),
+        ));
     }
     if !out.errors.is_empty() {
         return out;
@@ -129,7 +171,14 @@ pub fn parse(bytes: &[u8], existing: &HashSet<String>) -> Parsed {
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line() as usize);
-                out.errors.push(row_error(line, "row", Text { ja: format!("CSVとして読めない行です: {e}"), en: format!("This line is not valid CSV: {e}") }));
+                out.errors.push(row_error(
+                    line,
+                    "row",
+                    Text {
+                        ja: format!("CSVとして読めない行です: {e}"),
+                        en: format!("This line is not valid CSV: {e}"),
+                    },
+                ));
                 continue;
             }
         };
@@ -161,18 +210,48 @@ pub fn parse(bytes: &[u8], existing: &HashSet<String>) -> Parsed {
         if let Some(p) = crate::validate::email_problem(&m.email) {
             out.errors.push(row_error(line, "email", p));
         } else if existing.contains(&m.email) {
-            out.errors.push(row_error(line, "email", Text { ja: format!("{} はすでに登録されています。", m.email), en: format!("{} is already a member.", m.email) }));
+            out.errors.push(row_error(
+                line,
+                "email",
+                Text {
+                    ja: format!("{} はすでに登録されています。", m.email),
+                    en: format!("{} is already a member.", m.email),
+                },
+            ));
         } else if !seen.insert(m.email.clone()) {
-            out.errors.push(row_error(line, "email", Text { ja: format!("{} がファイル内で重複しています。", m.email), en: format!("{} appears twice in the file.", m.email) }));
+            out.errors.push(row_error(
+                line,
+                "email",
+                Text {
+                    ja: format!("{} がファイル内で重複しています。", m.email),
+                    en: format!("{} appears twice in the file.", m.email),
+                },
+            ));
         }
-        for fe in crate::validate::name_fields(&m.family_name, &m.given_name, &m.family_kana, &m.given_kana) {
-            out.errors.push(RowError { line, field: fe.field, message: fe.message });
+        for fe in crate::validate::name_fields(
+            &m.family_name,
+            &m.given_name,
+            &m.family_kana,
+            &m.given_kana,
+        ) {
+            out.errors.push(RowError {
+                line,
+                field: fe.field,
+                message: fe.message,
+            });
         }
         m.role = match role_text.as_str() {
             "" | "member" | "メンバー" | "会員" => Some(Role::Member),
             "organizer" | "運営" | "管理者" | "主催者" => Some(Role::Organizer),
             _ => {
-                out.errors.push(row_error(line, "role", Msg::new("役割は「メンバー」か「運営」です。", "role is member or organizer.")));
+                out.errors.push(row_error(
+                    line,
+                    "role",
+                    Msg::new(
+                        "役割は「メンバー」か「運営」です。",
+                        "role is member or organizer.",
+                    ),
+                ));
                 None
             }
         };
@@ -182,14 +261,25 @@ pub fn parse(bytes: &[u8], existing: &HashSet<String>) -> Parsed {
         }
     }
     if out.rows.is_empty() && out.errors.is_empty() {
-        out.errors.push(row_error(2, "file", Msg::new("取り込むメンバーの行がありません。", "There are no member rows to import.")));
+        out.errors.push(row_error(
+            2,
+            "file",
+            Msg::new(
+                "取り込むメンバーの行がありません。",
+                "There are no member rows to import.",
+            ),
+        ));
     }
     out
 }
 
 fn csv_cell(s: &str) -> String {
     // a leading =, +, - or @ would run as a formula in a spreadsheet
-    let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_string() };
+    let s = if s.starts_with(['=', '+', '-', '@']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
@@ -199,7 +289,9 @@ fn csv_cell(s: &str) -> String {
 
 /// Members as CSV (UTF-8 with BOM, so Excel opens it in Japanese).
 pub fn export(members: &[Member]) -> String {
-    let mut s = String::from("\u{feff}姓,名,せい,めい,メールアドレス,会社名,役職,業種,提供できること,役割,状態\r\n");
+    let mut s = String::from(
+        "\u{feff}姓,名,せい,めい,メールアドレス,会社名,役職,業種,提供できること,役割,状態\r\n",
+    );
     for m in members {
         let row = [
             m.family_name.as_str(),
@@ -214,7 +306,12 @@ pub fn export(members: &[Member]) -> String {
             m.role.as_str(),
             m.status.as_str(),
         ];
-        s.push_str(&row.iter().map(|c| csv_cell(c)).collect::<Vec<_>>().join(","));
+        s.push_str(
+            &row.iter()
+                .map(|c| csv_cell(c))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
         s.push_str("\r\n");
     }
     s
@@ -240,7 +337,11 @@ mod tests {
     fn bad_rows_are_listed_by_line() {
         let text = "姓,名,メールアドレス\n山田,太郎,taro@example.jp\n,花子,hanako@example.jp\n鈴木,一郎,not-an-email\n佐藤,次郎,taro@example.jp\n";
         let p = parse(text.as_bytes(), &HashSet::new());
-        let lines: Vec<(usize, &str)> = p.errors.iter().map(|e| (e.line, e.field.as_str())).collect();
+        let lines: Vec<(usize, &str)> = p
+            .errors
+            .iter()
+            .map(|e| (e.line, e.field.as_str()))
+            .collect();
         assert_eq!(lines, vec![(3, "family_name"), (4, "email"), (5, "email")]);
         assert_eq!(p.rows.len(), 1);
     }

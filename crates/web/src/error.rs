@@ -47,7 +47,10 @@ impl Text {
 
 impl From<Msg> for Text {
     fn from(m: Msg) -> Self {
-        Text { ja: m.ja.to_string(), en: m.en.to_string() }
+        Text {
+            ja: m.ja.to_string(),
+            en: m.en.to_string(),
+        }
     }
 }
 
@@ -68,7 +71,13 @@ pub struct AppError {
 
 impl AppError {
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<Text>) -> Self {
-        AppError { status, code, message: message.into(), fields: Vec::new(), lang: Lang::Ja }
+        AppError {
+            status,
+            code,
+            message: message.into(),
+            fields: Vec::new(),
+            lang: Lang::Ja,
+        }
     }
     pub fn lang(mut self, lang: Lang) -> Self {
         self.lang = lang;
@@ -78,26 +87,47 @@ impl AppError {
         Self::new(StatusCode::BAD_REQUEST, code, message)
     }
     pub fn unauthorized() -> Self {
-        Self::new(StatusCode::UNAUTHORIZED, "unauthorized", Msg::new("ログインが必要です。", "You need to log in."))
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            Msg::new("ログインが必要です。", "You need to log in."),
+        )
     }
     pub fn forbidden() -> Self {
-        Self::new(StatusCode::FORBIDDEN, "forbidden", Msg::new("この操作は許可されていません。", "You are not allowed to do this."))
+        Self::new(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            Msg::new(
+                "この操作は許可されていません。",
+                "You are not allowed to do this.",
+            ),
+        )
     }
     pub fn not_found() -> Self {
-        Self::new(StatusCode::NOT_FOUND, "not_found", Msg::new("見つかりません。", "Not found."))
+        Self::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            Msg::new("見つかりません。", "Not found."),
+        )
     }
     pub fn csrf() -> Self {
         Self::new(
             StatusCode::FORBIDDEN,
             "csrf",
-            Msg::new("フォームの有効期限が切れました。ページを再読み込みしてください。", "The form expired. Reload the page and try again."),
+            Msg::new(
+                "フォームの有効期限が切れました。ページを再読み込みしてください。",
+                "The form expired. Reload the page and try again.",
+            ),
         )
     }
     pub fn too_many() -> Self {
         Self::new(
             StatusCode::TOO_MANY_REQUESTS,
             "too_many_requests",
-            Msg::new("リクエストが多すぎます。しばらく待ってからお試しください。", "Too many requests. Wait a moment and try again."),
+            Msg::new(
+                "リクエストが多すぎます。しばらく待ってからお試しください。",
+                "Too many requests. Wait a moment and try again.",
+            ),
         )
     }
     /// A form or body with field messages: 422.
@@ -105,7 +135,10 @@ impl AppError {
         let mut e = Self::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "invalid",
-            Msg::new("入力内容を確認してください。", "Please check the fields below."),
+            Msg::new(
+                "入力内容を確認してください。",
+                "Please check the fields below.",
+            ),
         );
         e.fields = fields;
         e
@@ -115,7 +148,10 @@ impl AppError {
         Self::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             "internal",
-            Msg::new("サーバーで問題が起きました。時間をおいてお試しください。", "Something went wrong on the server. Please try again later."),
+            Msg::new(
+                "サーバーで問題が起きました。時間をおいてお試しください。",
+                "Something went wrong on the server. Please try again later.",
+            ),
         )
     }
 }
@@ -127,7 +163,10 @@ impl From<antenna_store::StoreError> for AppError {
             antenna_store::StoreError::Conflict(what) => AppError::new(
                 StatusCode::CONFLICT,
                 "conflict",
-                Text { ja: format!("すでに登録されています: {what}"), en: format!("Already exists: {what}") },
+                Text {
+                    ja: format!("すでに登録されています: {what}"),
+                    en: format!("Already exists: {what}"),
+                },
             ),
             other => AppError::internal(other),
         }
@@ -160,7 +199,14 @@ impl IntoResponse for AppError {
             error: Inner {
                 code: self.code,
                 message: self.message.get(lang),
-                fields: self.fields.iter().map(|f| FieldOut { field: &f.field, message: f.message.get(lang) }).collect(),
+                fields: self
+                    .fields
+                    .iter()
+                    .map(|f| FieldOut {
+                        field: &f.field,
+                        message: f.message.get(lang),
+                    })
+                    .collect(),
             },
         };
         (self.status, axum::Json(body)).into_response()

@@ -10,7 +10,11 @@ pub fn lang_from_parts(parts: &Parts) -> Lang {
     if let Some(c) = crate::auth::cookie(&parts.headers, "lang") {
         return if c == "en" { Lang::En } else { Lang::Ja };
     }
-    let accept = parts.headers.get(axum::http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let accept = parts
+        .headers
+        .get(axum::http::header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
     if accept.trim_start().to_ascii_lowercase().starts_with("en") {
         Lang::En
     } else {
@@ -76,11 +80,28 @@ pub fn valid_date(s: &str) -> bool {
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return false;
     }
-    let (Ok(y), Ok(m), Ok(d)) = (s[0..4].parse::<i32>(), s[5..7].parse::<u32>(), s[8..10].parse::<u32>()) else {
+    let (Ok(y), Ok(m), Ok(d)) = (
+        s[0..4].parse::<i32>(),
+        s[5..7].parse::<u32>(),
+        s[8..10].parse::<u32>(),
+    ) else {
         return false;
     };
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
     (1..=12).contains(&m) && d >= 1 && d <= days[(m - 1) as usize] && (1900..=2200).contains(&y)
 }
 

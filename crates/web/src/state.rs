@@ -25,7 +25,10 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Self {
-        Config { coach_per_minute: 120, base_url: "http://127.0.0.1:8080".into() }
+        Config {
+            coach_per_minute: 120,
+            base_url: "http://127.0.0.1:8080".into(),
+        }
     }
 }
 
@@ -58,8 +61,16 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub async fn new(store: Arc<dyn Store>, engine: Arc<Engine>, config: Config) -> Result<Self, AppError> {
-        let per_minute = if config.coach_per_minute == 0 { u32::MAX } else { config.coach_per_minute };
+    pub async fn new(
+        store: Arc<dyn Store>,
+        engine: Arc<Engine>,
+        config: Config,
+    ) -> Result<Self, AppError> {
+        let per_minute = if config.coach_per_minute == 0 {
+            u32::MAX
+        } else {
+            config.coach_per_minute
+        };
         let state = AppState {
             store,
             engine,
@@ -74,9 +85,21 @@ impl AppState {
 
     /// Rebuilds the whole index from the store.
     pub async fn reload(&self) -> Result<(), AppError> {
-        let asks = self.store.asks(&AskFilter { statuses: vec![AskStatus::Published], ..AskFilter::default() }).await?;
+        let asks = self
+            .store
+            .asks(&AskFilter {
+                statuses: vec![AskStatus::Published],
+                ..AskFilter::default()
+            })
+            .await?;
         let members = self.store.members().await?;
-        let profiles: HashMap<Id, String> = self.store.profiles().await?.into_iter().map(|p| (p.member_id, p.data)).collect();
+        let profiles: HashMap<Id, String> = self
+            .store
+            .profiles()
+            .await?
+            .into_iter()
+            .map(|p| (p.member_id, p.data))
+            .collect();
         let mut circles: HashMap<Id, Vec<antenna_store::Circle>> = HashMap::new();
         for c in self.store.all_circles().await? {
             circles.entry(c.member_id).or_default().push(c);
@@ -86,11 +109,16 @@ impl AppState {
             index.open.insert(a.id, open_ask(a));
         }
         for m in &members {
-            index.names.insert(m.id, format!("{} {}", m.family_name, m.given_name));
+            index
+                .names
+                .insert(m.id, format!("{} {}", m.family_name, m.given_name));
             if m.status == antenna_store::MemberStatus::Active {
                 index.active.insert(m.id);
             }
-            let p = profiles.get(&m.id).map(|d| parse_profile(d)).unwrap_or_default();
+            let p = profiles
+                .get(&m.id)
+                .map(|d| parse_profile(d))
+                .unwrap_or_default();
             let cs = circles.remove(&m.id).unwrap_or_default();
             index.signatures.insert(m.id, self.signature(m, &p, &cs));
         }
@@ -99,13 +127,21 @@ impl AppState {
     }
 
     /// Who a member is and whom they know, as the coach reads their profile and circles.
-    pub fn signature(&self, m: &Member, p: &Profile, circles: &[antenna_store::Circle]) -> MemberSignature {
+    pub fn signature(
+        &self,
+        m: &Member,
+        p: &Profile,
+        circles: &[antenna_store::Circle],
+    ) -> MemberSignature {
         let read = |text: &str| -> Vec<Value> {
             if text.trim().is_empty() {
                 return Vec::new();
             }
             let text: String = text.chars().take(antenna_ask::text::MAX_CHARS).collect();
-            self.engine.check(&text).map(|r| r.criteria.into_iter().map(|c| c.value).collect()).unwrap_or_default()
+            self.engine
+                .check(&text)
+                .map(|r| r.criteria.into_iter().map(|c| c.value).collect())
+                .unwrap_or_default()
         };
         let own_text = format!("{} {} {}", m.title, m.industry, m.company);
         let mut circle_values = Vec::new();
@@ -122,7 +158,12 @@ impl AppState {
             self.index.write().await.signatures.remove(&member_id);
             return Ok(());
         };
-        let p = self.store.profile(member_id).await?.map(|r| parse_profile(&r.data)).unwrap_or_default();
+        let p = self
+            .store
+            .profile(member_id)
+            .await?
+            .map(|r| parse_profile(&r.data))
+            .unwrap_or_default();
         let cs = self.store.circles(member_id).await?;
         let sig = self.signature(&m, &p, &cs);
         let mut index = self.index.write().await;
@@ -132,7 +173,9 @@ impl AppState {
         } else {
             index.active.remove(&member_id);
         }
-        index.names.insert(member_id, format!("{} {}", m.family_name, m.given_name));
+        index
+            .names
+            .insert(member_id, format!("{} {}", m.family_name, m.given_name));
         Ok(())
     }
 
@@ -163,5 +206,9 @@ pub fn reading_of(ask: &Ask) -> Option<antenna_ask::Reading> {
 fn open_ask(ask: Ask) -> OpenAsk {
     let criteria = reading_of(&ask).map(|r| r.criteria).unwrap_or_default();
     let values = criteria.iter().map(|c| c.value.clone()).collect();
-    OpenAsk { ask, criteria, values }
+    OpenAsk {
+        ask,
+        criteria,
+        values,
+    }
 }

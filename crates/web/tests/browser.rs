@@ -918,9 +918,6 @@ fn coach_reacts_while_typing() {
 
 /// What the coach shows while typing is what the ask is published with.
 #[test]
-#[ignore = "BUG: the live coach (POST /api/v1/asks/check) counts every member in the store, invited ones \
-            included, but publishing (api::asks::coach) counts index.signatures, which invitations do not add \
-            to until a restart: with 1 active + 15 invited members the coach says 明確 and the published ask 狭すぎ"]
 fn published_reading_matches_the_live_coach() {
     run(async |tools| {
         let app = start_app().await;
@@ -929,7 +926,8 @@ fn published_reading_matches_the_live_coach() {
         invite_roster(&b, ROSTER, false).await; // invited, not yet joined
         b.goto("/asks/new").await;
         type_groups(&b, "#text", &[CLEAR_ASK]).await;
-        wait_coach(&b, "明確", &["世田谷区", "30代", "男性"]).await;
+        // one active member (the invited ones have not joined): nobody in reach yet
+        wait_coach(&b, "狭すぎ", &["世田谷区", "30代", "男性"]).await;
         let coach = b.text("#coach-result .band").await.unwrap_or_default();
         b.click("button[name=action][value=publish]").await;
         b.wait_path(

@@ -18,7 +18,15 @@ fn age_found(start: usize, end: usize, min: Option<u32>, max: Option<u32>, lang:
         (Lang::En, None, Some(b)) => format!("≤{b}"),
         _ => String::new(),
     };
-    Found { start, end, value: Value::Age { min, max }, share: 1.0, label, concept: None, weak: false }
+    Found {
+        start,
+        end,
+        value: Value::Age { min, max },
+        share: 1.0,
+        label,
+        concept: None,
+        weak: false,
+    }
 }
 
 /// A number at `i` that may be an age (kanji numerals only where the tokenizer says 数).
@@ -42,13 +50,20 @@ const RANGE: &[&str] = &["〜", "-", "から", "・", "~", "ー"];
 /// 代 (or the common slip 台 before a person word).
 fn decade_mark(ctx: &Ctx, i: usize, n: u32) -> bool {
     if ctx.at(i, "代") {
-        return !ctx.at(i + 1, "目") && !ctx.at(i + 1, "表") && !ctx.at(i + 1, "理") && !ctx.at(i + 1, "金");
+        return !ctx.at(i + 1, "目")
+            && !ctx.at(i + 1, "表")
+            && !ctx.at(i + 1, "理")
+            && !ctx.at(i + 1, "金");
     }
     ctx.at(i, "台")
         && n.is_multiple_of(10)
         && (10..=90).contains(&n)
-        && ctx.at_any(i + 1, &["の", "前半", "後半", "男", "女", "半ば"]).is_some()
-        && ctx.at_any(i + 1, &["の車", "のトラック", "の台数"]).is_none()
+        && ctx
+            .at_any(i + 1, &["の", "前半", "後半", "男", "女", "半ば"])
+            .is_some()
+        && ctx
+            .at_any(i + 1, &["の車", "のトラック", "の台数"])
+            .is_none()
 }
 
 fn japanese(ctx: &mut Ctx) {
@@ -63,11 +78,21 @@ fn japanese(ctx: &mut Ctx) {
             i += 1;
             continue;
         }
-        if let Some((len, lo, hi)) = [("アラサー", 28, 32), ("アラフォー", 38, 42), ("アラフィフ", 48, 52), ("アラフィフティ", 48, 52), ("アラカン", 58, 62), ("アラ還", 58, 62), ("アラ還暦", 58, 62), ("アラハタ", 18, 22), ("アラシックス", 58, 62)]
-            .iter()
-            .filter(|(w, _, _)| ctx.at(i, w))
-            .map(|(w, a, b)| (w.chars().count(), *a, *b))
-            .max_by_key(|x| x.0)
+        if let Some((len, lo, hi)) = [
+            ("アラサー", 28, 32),
+            ("アラフォー", 38, 42),
+            ("アラフィフ", 48, 52),
+            ("アラフィフティ", 48, 52),
+            ("アラカン", 58, 62),
+            ("アラ還", 58, 62),
+            ("アラ還暦", 58, 62),
+            ("アラハタ", 18, 22),
+            ("アラシックス", 58, 62),
+        ]
+        .iter()
+        .filter(|(w, _, _)| ctx.at(i, w))
+        .map(|(w, a, b)| (w.chars().count(), *a, *b))
+        .max_by_key(|x| x.0)
         {
             let f = age_found(i, i + len, Some(lo), Some(hi), Lang::Ja);
             ctx.push(f);
@@ -146,7 +171,8 @@ fn japanese(ctx: &mut Ctx) {
                 min = Some(a + 1);
                 max = None;
                 j += k;
-            } else if let Some(k) = ctx.at_any(j, &["前後", "くらい", "ぐらい", "位", "程度"]) {
+            } else if let Some(k) = ctx.at_any(j, &["前後", "くらい", "ぐらい", "位", "程度"])
+            {
                 min = Some(a.saturating_sub(2));
                 max = Some(a + 2);
                 j += k;
@@ -211,7 +237,10 @@ fn decade_word(w: &str) -> Option<u32> {
         "seventies" => 70,
         "eighties" => 80,
         _ => {
-            let d = w.strip_suffix('s')?.strip_suffix('\'').unwrap_or(w.strip_suffix('s')?);
+            let d = w
+                .strip_suffix('s')?
+                .strip_suffix('\'')
+                .unwrap_or(w.strip_suffix('s')?);
             let v: u32 = d.parse().ok()?;
             if v.is_multiple_of(10) && (10..=90).contains(&v) {
                 v
@@ -223,9 +252,35 @@ fn decade_word(w: &str) -> Option<u32> {
 }
 
 const PERSON_WORDS: &[&str] = &[
-    "people", "person", "men", "women", "man", "woman", "someone", "anyone", "adults", "folks", "seniors", "ladies",
-    "guys", "professionals", "individuals", "clients", "customers", "moms", "dads", "parents", "retirees", "owners",
-    "those", "friends", "singles", "couples", "students", "executives", "founders",
+    "people",
+    "person",
+    "men",
+    "women",
+    "man",
+    "woman",
+    "someone",
+    "anyone",
+    "adults",
+    "folks",
+    "seniors",
+    "ladies",
+    "guys",
+    "professionals",
+    "individuals",
+    "clients",
+    "customers",
+    "moms",
+    "dads",
+    "parents",
+    "retirees",
+    "owners",
+    "those",
+    "friends",
+    "singles",
+    "couples",
+    "students",
+    "executives",
+    "founders",
 ];
 
 fn english(ctx: &mut Ctx) {
@@ -238,24 +293,38 @@ fn english(ctx: &mut Ctx) {
             k += 1;
             continue;
         }
-        let prev = |d: usize| if k >= d { Some(words[k - d].2.as_str()) } else { None };
+        let prev = |d: usize| {
+            if k >= d {
+                Some(words[k - d].2.as_str())
+            } else {
+                None
+            }
+        };
         let next = |d: usize| words.get(k + d).map(|x| x.2.as_str());
         // (early|mid|late)? 40s / forties; 30-somethings
         let (mut start, mut end) = (s, e);
         let mut range: Option<(Option<u32>, Option<u32>)> = None;
         let (modifier, core) = match w.split_once('-') {
             Some((m @ ("early" | "mid" | "late"), rest)) => (Some(m), rest),
-            _ => (prev(1).filter(|p| matches!(*p, "early" | "mid" | "late")), w.as_str()),
+            _ => (
+                prev(1).filter(|p| matches!(*p, "early" | "mid" | "late")),
+                w.as_str(),
+            ),
         };
         if let Some(d) = decade_word(core).or_else(|| {
-            let stem = w.strip_suffix("-somethings").or_else(|| w.strip_suffix("-something"))?;
-            stem.parse::<u32>().ok().filter(|v| v % 10 == 0).or(match stem {
-                "twenty" => Some(20),
-                "thirty" => Some(30),
-                "forty" => Some(40),
-                "fifty" => Some(50),
-                _ => None,
-            })
+            let stem = w
+                .strip_suffix("-somethings")
+                .or_else(|| w.strip_suffix("-something"))?;
+            stem.parse::<u32>()
+                .ok()
+                .filter(|v| v % 10 == 0)
+                .or(match stem {
+                    "twenty" => Some(20),
+                    "thirty" => Some(30),
+                    "forty" => Some(40),
+                    "fifty" => Some(50),
+                    _ => None,
+                })
         }) {
             // not a decade of years (the 1970s) nor money ($40s)
             let is_year = d >= 100 || (s > 0 && ctx.chars[s - 1] == '$');
@@ -275,10 +344,19 @@ fn english(ctx: &mut Ctx) {
                 }
                 range = Some((Some(lo), Some(hi)));
                 // 30s or older / and up
-                if matches!((next(1), next(2)), (Some("or"), Some("older")) | (Some("and"), Some("up")) | (Some("and"), Some("older")) | (Some("or"), Some("above"))) {
+                if matches!(
+                    (next(1), next(2)),
+                    (Some("or"), Some("older"))
+                        | (Some("and"), Some("up"))
+                        | (Some("and"), Some("older"))
+                        | (Some("or"), Some("above"))
+                ) {
                     range = Some((Some(lo), None));
                     end = words[k + 2].1;
-                } else if matches!(next(1), Some("to") | Some("through") | Some("and") | Some("or")) {
+                } else if matches!(
+                    next(1),
+                    Some("to") | Some("through") | Some("and") | Some("or")
+                ) {
                     if let Some(d2) = next(2).and_then(decade_word) {
                         if d2 > d {
                             range = Some((Some(lo), Some(d2 + 9)));
@@ -292,35 +370,58 @@ fn english(ctx: &mut Ctx) {
         } else if let Some(v) = w.parse::<u32>().ok().filter(|v| (15..=100).contains(v)) {
             // aged 25-35, ages 25 to 35, 25-35 years old, 40+, over 50 (people), under 30
             let after_years_old = |i: usize| {
-                matches!((words.get(i).map(|x| x.2.as_str()), words.get(i + 1).map(|x| x.2.as_str())), (Some("years"), Some("old")) | (Some("year"), Some("old")))
-                    || matches!(words.get(i).map(|x| x.2.as_str()), Some("yo") | Some("y.o"))
+                matches!(
+                    (
+                        words.get(i).map(|x| x.2.as_str()),
+                        words.get(i + 1).map(|x| x.2.as_str())
+                    ),
+                    (Some("years"), Some("old")) | (Some("year"), Some("old"))
+                ) || matches!(words.get(i).map(|x| x.2.as_str()), Some("yo") | Some("y.o"))
             };
-            let aged = matches!(prev(1), Some("aged") | Some("age") | Some("ages") | Some("ages:"));
+            let aged = matches!(
+                prev(1),
+                Some("aged") | Some("age") | Some("ages") | Some("ages:")
+            );
             let cmp = prev(1);
             let dollar = s > 0 && ctx.chars[s - 1] == '$';
             // a role, gender or stage already read just before ("entrepreneurs over 50")
             let person_found = |d: usize| {
                 k >= d
                     && ctx.found.iter().any(|f| {
-                        matches!(f.value, Value::Role { .. } | Value::Gender(_) | Value::LifeStage { .. })
-                            && f.start <= words[k - d].0
+                        matches!(
+                            f.value,
+                            Value::Role { .. } | Value::Gender(_) | Value::LifeStage { .. }
+                        ) && f.start <= words[k - d].0
                             && words[k - d].1 <= f.end
                     })
             };
             let person_before = !dollar
-                && (prev(2).is_some_and(|p| PERSON_WORDS.contains(&p) || p.ends_with("ers") || p.ends_with("ists") || p.ends_with("ors"))
-                    || prev(1).is_some_and(|p| PERSON_WORDS.contains(&p))
+                && (prev(2).is_some_and(|p| {
+                    PERSON_WORDS.contains(&p)
+                        || p.ends_with("ers")
+                        || p.ends_with("ists")
+                        || p.ends_with("ors")
+                }) || prev(1).is_some_and(|p| PERSON_WORDS.contains(&p))
                     || person_found(1)
                     || person_found(2));
-            let has_range = matches!(next(1), Some("to") | Some("and")) || (e < ctx.len() && matches!(ctx.chars[e], '-' | '〜'));
-            let second = if matches!(next(1), Some("to") | Some("and")) { next(2).and_then(|x| x.parse::<u32>().ok()).map(|b| (b, k + 2)) } else { None }
-                .or_else(|| {
-                    if e < ctx.len() && matches!(ctx.chars[e], '-' | '〜') {
-                        next(1).and_then(|x| x.parse::<u32>().ok()).map(|b| (b, k + 1))
-                    } else {
-                        None
-                    }
-                });
+            let has_range = matches!(next(1), Some("to") | Some("and"))
+                || (e < ctx.len() && matches!(ctx.chars[e], '-' | '〜'));
+            let second = if matches!(next(1), Some("to") | Some("and")) {
+                next(2)
+                    .and_then(|x| x.parse::<u32>().ok())
+                    .map(|b| (b, k + 2))
+            } else {
+                None
+            }
+            .or_else(|| {
+                if e < ctx.len() && matches!(ctx.chars[e], '-' | '〜') {
+                    next(1)
+                        .and_then(|x| x.parse::<u32>().ok())
+                        .map(|b| (b, k + 1))
+                } else {
+                    None
+                }
+            });
             if has_range {
                 if let Some((b, kb)) = second.filter(|(b, _)| *b > v && *b <= 110) {
                     if aged || after_years_old(kb + 1) || person_before {
@@ -337,18 +438,43 @@ fn english(ctx: &mut Ctx) {
             }
             if range.is_none() {
                 let plus = e < ctx.len() && ctx.chars[e] == '+';
-                let no_unit = next(1).is_none_or(|x| !x.chars().all(|c| c.is_alphabetic()) || ["who", "and", "in", "with", "that", "living", "from", "based", "or", "working", "at"].contains(&x)) || after_years_old(k + 1);
+                let no_unit = next(1).is_none_or(|x| {
+                    !x.chars().all(|c| c.is_alphabetic())
+                        || [
+                            "who", "and", "in", "with", "that", "living", "from", "based", "or",
+                            "working", "at",
+                        ]
+                        .contains(&x)
+                }) || after_years_old(k + 1);
                 // "under 30 who", "over 60 in Phoenix": an age when a person word is near
-                let near_person = person_before || (!dollar && (18..=99).contains(&v) && words[..k].iter().rev().take(4).any(|x| PERSON_WORDS.contains(&x.2.as_str()) || x.2.ends_with("ers") || x.2.ends_with("ists") || x.2.ends_with("naut")));
+                let near_person = person_before
+                    || (!dollar
+                        && (18..=99).contains(&v)
+                        && words[..k].iter().rev().take(4).any(|x| {
+                            PERSON_WORDS.contains(&x.2.as_str())
+                                || x.2.ends_with("ers")
+                                || x.2.ends_with("ists")
+                                || x.2.ends_with("naut")
+                        }));
                 let person_before = near_person;
-                let end_here = if after_years_old(k + 1) { words[k + 2].1 } else if plus { e + 1 } else { e };
+                let end_here = if after_years_old(k + 1) {
+                    words[k + 2].1
+                } else if plus {
+                    e + 1
+                } else {
+                    e
+                };
                 match cmp {
-                    Some("over") | Some("above") | Some("older") if (person_before || aged || after_years_old(k + 1)) && no_unit => {
+                    Some("over") | Some("above") | Some("older")
+                        if (person_before || aged || after_years_old(k + 1)) && no_unit =>
+                    {
                         range = Some((Some(v + 1), None));
                         start = words[k - 1].0;
                         end = end_here;
                     }
-                    Some("under") | Some("below") | Some("younger") if (person_before || aged || after_years_old(k + 1)) && no_unit => {
+                    Some("under") | Some("below") | Some("younger")
+                        if (person_before || aged || after_years_old(k + 1)) && no_unit =>
+                    {
                         range = Some((None, Some(v - 1)));
                         start = words[k - 1].0;
                         end = end_here;
@@ -373,13 +499,26 @@ fn english(ctx: &mut Ctx) {
                     let _ = a;
                 }
                 // "turning 65", "that's 62 or older"
-                if range.is_none() && matches!(cmp, Some("turning") | Some("turns") | Some("turned")) {
+                if range.is_none()
+                    && matches!(cmp, Some("turning") | Some("turns") | Some("turned"))
+                {
                     range = Some((Some(v), Some(v)));
                     start = words[k - 1].0;
                     end = e;
                 }
-                let older = matches!((next(1), next(2)), (Some("or"), Some("older")) | (Some("and"), Some("older")) | (Some("or"), Some("over")));
-                if range.is_none() && (older || matches!((next(1), next(2)), (Some("and"), Some("over")) | (Some("and"), Some("up"))) && (person_before || aged)) {
+                let older = matches!(
+                    (next(1), next(2)),
+                    (Some("or"), Some("older"))
+                        | (Some("and"), Some("older"))
+                        | (Some("or"), Some("over"))
+                );
+                if range.is_none()
+                    && (older
+                        || matches!(
+                            (next(1), next(2)),
+                            (Some("and"), Some("over")) | (Some("and"), Some("up"))
+                        ) && (person_before || aged))
+                {
                     range = Some((Some(v), None));
                     end = words[k + 2].1;
                 }

@@ -16,7 +16,11 @@ fn is_flag(e: &Entry) -> bool {
 
 /// Chooses non-overlapping hits, longest first, then leftmost.
 fn choose(mut hits: Vec<Hit>) -> Vec<Hit> {
-    hits.sort_by(|a, b| (b.end - b.start).cmp(&(a.end - a.start)).then(a.start.cmp(&b.start)));
+    hits.sort_by(|a, b| {
+        (b.end - b.start)
+            .cmp(&(a.end - a.start))
+            .then(a.start.cmp(&b.start))
+    });
     let mut chosen: Vec<Hit> = Vec::new();
     for h in hits {
         if chosen.iter().all(|c| h.end <= c.start || h.start >= c.end) {
@@ -27,14 +31,73 @@ fn choose(mut hits: Vec<Hit>) -> Vec<Hit> {
 }
 
 const INTEREST_CUES: &[&str] = &[
-    "好き", "すき", "興味", "関心", "趣味", "ハマ", "はま", "好", "愛好", "ファン", "通って", "通う", "楽しん", "楽しむ",
-    "派", "をして", "をやって", "をする", "やって", "している", "してる", "歴", "仲間", "サークル", "チーム", "教室に",
+    "好き",
+    "すき",
+    "興味",
+    "関心",
+    "趣味",
+    "ハマ",
+    "はま",
+    "好",
+    "愛好",
+    "ファン",
+    "通って",
+    "通う",
+    "楽しん",
+    "楽しむ",
+    "派",
+    "をして",
+    "をやって",
+    "をする",
+    "やって",
+    "している",
+    "してる",
+    "歴",
+    "仲間",
+    "サークル",
+    "チーム",
+    "教室に",
 ];
 const BUSINESS_CUES: &[&str] = &[
-    "経営", "運営", "オーナー", "店", "会社", "企業", "業界", "業", "事務所", "勤務", "働", "関係", "営業", "開業", "独立",
-    "サロン", "院", "屋", "社長", "代表", "経営者", "担当", "メーカー", "販売", "代理店", "事業", "の方", "部門",
+    "経営",
+    "運営",
+    "オーナー",
+    "店",
+    "会社",
+    "企業",
+    "業界",
+    "業",
+    "事務所",
+    "勤務",
+    "働",
+    "関係",
+    "営業",
+    "開業",
+    "独立",
+    "サロン",
+    "院",
+    "屋",
+    "社長",
+    "代表",
+    "経営者",
+    "担当",
+    "メーカー",
+    "販売",
+    "代理店",
+    "事業",
+    "の方",
+    "部門",
 ];
-const EN_INTEREST_CUES: &[&str] = &["fan", "fans", "lover", "lovers", "enthusiast", "enthusiasts", "player", "players"];
+const EN_INTEREST_CUES: &[&str] = &[
+    "fan",
+    "fans",
+    "lover",
+    "lovers",
+    "enthusiast",
+    "enthusiasts",
+    "player",
+    "players",
+];
 
 fn cue_after(ctx: &Ctx, end: usize, cues: &[&str]) -> bool {
     let mut i = end;
@@ -50,13 +113,21 @@ fn cue_after(ctx: &Ctx, end: usize, cues: &[&str]) -> bool {
 
 fn en_word_after(ctx: &Ctx, end: usize, words: &[&str]) -> bool {
     let rest: String = ctx.chars[end..].iter().take(16).collect();
-    let w = rest.trim_start().split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    let w = rest
+        .trim_start()
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
     words.contains(&w)
 }
 
 fn en_word_before(ctx: &Ctx, start: usize, words: &[&str]) -> bool {
     let head: String = ctx.chars[..start].iter().collect();
-    let w = head.trim_end().rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    let w = head
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
     words.contains(&w)
 }
 
@@ -76,7 +147,13 @@ fn resolve(ctx: &Ctx, entries: &[Entry], start: usize, end: usize) -> Option<Ent
         Lang::Ja => cue_after(ctx, end, INTEREST_CUES),
         Lang::En => {
             en_word_after(ctx, end, EN_INTEREST_CUES)
-                || en_word_before(ctx, start, &["in", "into", "about", "love", "loves", "enjoy", "enjoys", "play", "plays"])
+                || en_word_before(
+                    ctx,
+                    start,
+                    &[
+                        "in", "into", "about", "love", "loves", "enjoy", "enjoys", "play", "plays",
+                    ],
+                )
         }
     };
     let business_cue = match ctx.lang {
@@ -84,7 +161,19 @@ fn resolve(ctx: &Ctx, entries: &[Entry], start: usize, end: usize) -> Option<Ent
         Lang::En => en_word_after(
             ctx,
             end,
-            &["company", "companies", "firm", "firms", "business", "businesses", "industry", "owner", "owners", "shop", "store"],
+            &[
+                "company",
+                "companies",
+                "firm",
+                "firms",
+                "business",
+                "businesses",
+                "industry",
+                "owner",
+                "owners",
+                "shop",
+                "store",
+            ],
         ),
     };
     if interest_cue && interest.is_some() {
@@ -99,19 +188,31 @@ fn resolve(ctx: &Ctx, entries: &[Entry], start: usize, end: usize) -> Option<Ent
             return place;
         }
     }
-    role.or(stage).or(industry).or(interest).or(place).or(crit.first().copied())
+    role.or(stage)
+        .or(industry)
+        .or(interest)
+        .or(place)
+        .or(crit.first().copied())
 }
 
 /// The best place among several with the same name (港区: Tokyo's over Nagoya's).
 fn best_place(ctx: &Ctx, entries: &[Entry]) -> Option<usize> {
     entries
         .iter()
-        .filter_map(|e| if let Entry::Place(p) = e { Some(*p) } else { None })
+        .filter_map(|e| {
+            if let Entry::Place(p) = e {
+                Some(*p)
+            } else {
+                None
+            }
+        })
         .max_by(|&a, &b| {
             let (pa, pb) = (&ctx.lex.places[a], &ctx.lex.places[b]);
-            (pa.priority, !pa.stem)
-                .cmp(&(pb.priority, !pb.stem))
-                .then(pa.share.partial_cmp(&pb.share).unwrap_or(std::cmp::Ordering::Equal))
+            (pa.priority, !pa.stem).cmp(&(pb.priority, !pb.stem)).then(
+                pa.share
+                    .partial_cmp(&pb.share)
+                    .unwrap_or(std::cmp::Ordering::Equal),
+            )
         })
 }
 
@@ -123,12 +224,22 @@ pub fn run(ctx: &mut Ctx) {
         let end = ctx.folded.char_at_byte(m.end());
         let entries = &ctx.lex.entries[m.pattern().as_usize()];
         // 大阪市内, 品川区在住: a full place name may end inside a morpheme
-        let place_suffix = entries.iter().any(|e| matches!(e, Entry::Place(p) if !ctx.lex.places[*p].stem))
-            && matches!(ctx.chars[end - 1], '市' | '区' | '町' | '村' | '都' | '道' | '府' | '県');
-        if start >= end || !(ctx.is_word(start, end) || (place_suffix && ctx.is_word_start(start))) {
+        let place_suffix = entries
+            .iter()
+            .any(|e| matches!(e, Entry::Place(p) if !ctx.lex.places[*p].stem))
+            && matches!(
+                ctx.chars[end - 1],
+                '市' | '区' | '町' | '村' | '都' | '道' | '府' | '県'
+            );
+        if start >= end || !(ctx.is_word(start, end) || (place_suffix && ctx.is_word_start(start)))
+        {
             continue;
         }
-        let h = || Hit { start, end, pattern: m.pattern().as_usize() };
+        let h = || Hit {
+            start,
+            end,
+            pattern: m.pattern().as_usize(),
+        };
         if entries.iter().any(|e| !is_flag(e)) {
             crit_hits.push(h());
         }
@@ -139,8 +250,16 @@ pub fn run(ctx: &mut Ctx) {
     for h in choose(flag_hits) {
         for e in &ctx.lex.entries[h.pattern] {
             match e {
-                Entry::Trait(t) => ctx.flags.push(Flag { start: h.start, end: h.end, kind: FlagKind::Trait(*t) }),
-                Entry::Marker(m) => ctx.flags.push(Flag { start: h.start, end: h.end, kind: FlagKind::Marker(*m) }),
+                Entry::Trait(t) => ctx.flags.push(Flag {
+                    start: h.start,
+                    end: h.end,
+                    kind: FlagKind::Trait(*t),
+                }),
+                Entry::Marker(m) => ctx.flags.push(Flag {
+                    start: h.start,
+                    end: h.end,
+                    kind: FlagKind::Marker(*m),
+                }),
                 _ => {}
             }
         }
@@ -150,12 +269,16 @@ pub fn run(ctx: &mut Ctx) {
             continue;
         }
         let entries = ctx.lex.entries[h.pattern].clone();
-        let Some(entry) = resolve(ctx, &entries, h.start, h.end) else { continue };
+        let Some(entry) = resolve(ctx, &entries, h.start, h.end) else {
+            continue;
+        };
         if let Some(mut f) = found_for(ctx, entry, &entries, h.start, h.end) {
             // 保険の営業, ゲーム業界: a topic followed by business words is a trade
             if let (Entry::Interest(i), Lang::Ja) = (entry, ctx.lang) {
                 if cue_after(ctx, h.end, BUSINESS_CUES) && !cue_after(ctx, h.end, INTEREST_CUES) {
-                    f.value = Value::Industry { industry: ctx.lex.interests[i].id.clone() };
+                    f.value = Value::Industry {
+                        industry: ctx.lex.interests[i].id.clone(),
+                    };
                     f.share = 0.02;
                     f.concept = None;
                 }
@@ -174,7 +297,8 @@ fn merge_places(ctx: &mut Ctx) {
     let mut k = 0;
     while k + 1 < ctx.found.len() {
         let (a, b) = (&ctx.found[k], &ctx.found[k + 1]);
-        let gap_ok = a.end <= b.start && (a.end == b.start || (b.start == a.end + 1 && ctx.chars[a.end] == ' '));
+        let gap_ok = a.end <= b.start
+            && (a.end == b.start || (b.start == a.end + 1 && ctx.chars[a.end] == ' '));
         let wider = match (&a.value, &b.value) {
             (Value::Location { level: la, .. }, Value::Location { level: lb, .. }) => {
                 let rank = |l: &Level| match l {
@@ -190,8 +314,10 @@ fn merge_places(ctx: &mut Ctx) {
             _ => false,
         };
         // 子育て中のママ: two words for one stage of life
-        let same_stage = matches!((&a.value, &b.value), (Value::LifeStage { .. }, Value::LifeStage { .. }))
-            && b.start == a.end + 1
+        let same_stage = matches!(
+            (&a.value, &b.value),
+            (Value::LifeStage { .. }, Value::LifeStage { .. })
+        ) && b.start == a.end + 1
             && ctx.chars[a.end] == 'の';
         if same_stage {
             ctx.found[k].end = ctx.found[k + 1].end;
@@ -220,7 +346,13 @@ fn label(ctx: &Ctx, ja: &str, en: &str, start: usize, end: usize) -> String {
     }
 }
 
-fn found_for(ctx: &Ctx, entry: Entry, entries: &[Entry], start: usize, end: usize) -> Option<Found> {
+fn found_for(
+    ctx: &Ctx,
+    entry: Entry,
+    entries: &[Entry],
+    start: usize,
+    end: usize,
+) -> Option<Found> {
     let lex = ctx.lex;
     let base = |value: Value, share: f64, label: String, concept: Option<usize>| Found {
         start,
@@ -234,16 +366,31 @@ fn found_for(ctx: &Ctx, entry: Entry, entries: &[Entry], start: usize, end: usiz
     Some(match entry {
         Entry::Role(i) => {
             let c = &lex.roles[i];
-            base(Value::Role { role: c.id.clone() }, c.share, label(ctx, &c.ja, &c.en, start, end), Some(i))
+            base(
+                Value::Role { role: c.id.clone() },
+                c.share,
+                label(ctx, &c.ja, &c.en, start, end),
+                Some(i),
+            )
         }
         Entry::Industry(i) => {
             let c = &lex.industries[i];
-            base(Value::Industry { industry: c.id.clone() }, c.share, label(ctx, &c.ja, &c.en, start, end), Some(i))
+            base(
+                Value::Industry {
+                    industry: c.id.clone(),
+                },
+                c.share,
+                label(ctx, &c.ja, &c.en, start, end),
+                Some(i),
+            )
         }
         Entry::Interest(i) => {
             let c = &lex.interests[i];
             base(
-                Value::Interest { topic: c.id.clone(), intensity: Intensity::Normal },
+                Value::Interest {
+                    topic: c.id.clone(),
+                    intensity: Intensity::Normal,
+                },
                 c.share,
                 label(ctx, &c.ja, &c.en, start, end),
                 Some(i),
@@ -251,7 +398,14 @@ fn found_for(ctx: &Ctx, entry: Entry, entries: &[Entry], start: usize, end: usiz
         }
         Entry::LifeStage(i) => {
             let c = &lex.life_stages[i];
-            base(Value::LifeStage { stage: c.id.clone() }, c.share, label(ctx, &c.ja, &c.en, start, end), Some(i))
+            base(
+                Value::LifeStage {
+                    stage: c.id.clone(),
+                },
+                c.share,
+                label(ctx, &c.ja, &c.en, start, end),
+                Some(i),
+            )
         }
         Entry::Gender(g) => {
             // English "man"/"male" as parts of other phrases are handled by boundaries;
@@ -269,7 +423,11 @@ fn found_for(ctx: &Ctx, entry: Entry, entries: &[Entry], start: usize, end: usiz
             let place = &lex.places[p];
             let share = place.share;
             base(
-                Value::Location { name: place.name.clone(), level: place.level, relation: Relation::Any },
+                Value::Location {
+                    name: place.name.clone(),
+                    level: place.level,
+                    relation: Relation::Any,
+                },
                 share,
                 place.name.clone(),
                 Some(p),
@@ -284,7 +442,10 @@ fn uppercase_acronyms(ctx: &mut Ctx) {
     let orig: Vec<char> = ctx.original.chars().collect();
     let mut i = 0;
     while i + 1 < orig.len() {
-        let pair: String = orig[i..i + 2].iter().map(|c| crate::text::fold_char(*c).to_ascii_uppercase()).collect();
+        let pair: String = orig[i..i + 2]
+            .iter()
+            .map(|c| crate::text::fold_char(*c).to_ascii_uppercase())
+            .collect();
         let is_upper = orig[i].is_uppercase() && orig[i + 1].is_uppercase();
         if is_upper && pair == "IT" && ctx.word_edge(i) && ctx.free(i, i + 2) {
             let after_ok = ctx.word_edge(i + 2);
@@ -294,7 +455,9 @@ fn uppercase_acronyms(ctx: &mut Ctx) {
                     let f = Found {
                         start: i,
                         end: i + 2,
-                        value: Value::Industry { industry: c.id.clone() },
+                        value: Value::Industry {
+                            industry: c.id.clone(),
+                        },
                         share: c.share,
                         label: "IT".into(),
                         concept: Some(idx),
@@ -309,25 +472,110 @@ fn uppercase_acronyms(ctx: &mut Ctx) {
 }
 
 const LIVES_JA: &[&str] = &[
-    "在住", "に住", "で住", "住み", "住まい", "に暮ら", "で暮ら", "暮らし", "居住", "にお住", "在中", "に在住", "住民",
+    "在住",
+    "に住",
+    "で住",
+    "住み",
+    "住まい",
+    "に暮ら",
+    "で暮ら",
+    "暮らし",
+    "居住",
+    "にお住",
+    "在中",
+    "に在住",
+    "住民",
 ];
-const FROM_JA: &[&str] = &["出身", "から上京", "生まれ", "育ち", "から移住", "から引っ越", "から転勤", "から来", "の地元"];
+const FROM_JA: &[&str] = &[
+    "出身",
+    "から上京",
+    "生まれ",
+    "育ち",
+    "から移住",
+    "から引っ越",
+    "から転勤",
+    "から来",
+    "の地元",
+];
 const WORKS_JA: &[&str] = &[
-    "在勤", "勤務", "で働", "に勤め", "で勤め", "に本社", "に会社", "に事務所", "に店", "で店", "でお店", "に店舗", "で経営",
-    "で開業", "で営業", "で事業", "に拠点", "を拠点", "で起業", "で活動", "拠点", "でサロン", "に勤務", "に通勤", "で仕事",
-    "に本店", "に支店", "でクリニック", "で医院", "に工場", "で工場",
+    "在勤",
+    "勤務",
+    "で働",
+    "に勤め",
+    "で勤め",
+    "に本社",
+    "に会社",
+    "に事務所",
+    "に店",
+    "で店",
+    "でお店",
+    "に店舗",
+    "で経営",
+    "で開業",
+    "で営業",
+    "で事業",
+    "に拠点",
+    "を拠点",
+    "で起業",
+    "で活動",
+    "拠点",
+    "でサロン",
+    "に勤務",
+    "に通勤",
+    "で仕事",
+    "に本店",
+    "に支店",
+    "でクリニック",
+    "で医院",
+    "に工場",
+    "で工場",
 ];
-const WORK_VERBS_JA: &[&str] = &["経営", "運営", "開業", "営業", "営ん", "勤務", "働い", "働く", "勤め", "出店", "構え"];
+const WORK_VERBS_JA: &[&str] = &[
+    "経営", "運営", "開業", "営業", "営ん", "勤務", "働い", "働く", "勤め", "出店", "構え",
+];
 
 const BUSINESS_JA: &[&str] = &[
-    "経営", "会社", "企業", "事務所", "店", "工場", "勤め", "勤務", "働", "社長", "クリニック", "オフィス", "本社",
-    "法人", "開業", "営業", "事業", "運営", "代理店", "旅館", "ホテル", "サロン", "医院", "病院", "農業", "農家",
-    "オーナー", "経営者", "支店", "教室", "スタジオ", "工務店", "職場", "出店", "商店",
+    "経営",
+    "会社",
+    "企業",
+    "事務所",
+    "店",
+    "工場",
+    "勤め",
+    "勤務",
+    "働",
+    "社長",
+    "クリニック",
+    "オフィス",
+    "本社",
+    "法人",
+    "開業",
+    "営業",
+    "事業",
+    "運営",
+    "代理店",
+    "旅館",
+    "ホテル",
+    "サロン",
+    "医院",
+    "病院",
+    "農業",
+    "農家",
+    "オーナー",
+    "経営者",
+    "支店",
+    "教室",
+    "スタジオ",
+    "工務店",
+    "職場",
+    "出店",
+    "商店",
 ];
 
 /// One automaton over every relation marker, built once.
 fn relation_markers() -> &'static (aho_corasick::AhoCorasick, Vec<Relation>) {
-    static M: std::sync::OnceLock<(aho_corasick::AhoCorasick, Vec<Relation>)> = std::sync::OnceLock::new();
+    static M: std::sync::OnceLock<(aho_corasick::AhoCorasick, Vec<Relation>)> =
+        std::sync::OnceLock::new();
     M.get_or_init(|| {
         let mut pats: Vec<&str> = Vec::new();
         let mut kinds = Vec::new();
@@ -358,12 +606,37 @@ fn relation_markers() -> &'static (aho_corasick::AhoCorasick, Vec<Relation>) {
 fn relation_ja(ctx: &Ctx, end: usize) -> Relation {
     let mut i = end;
     // skip a place suffix: 駅, 周辺, エリア, 内
-    if let Some(n) = ctx.at_any(i, &["駅周辺", "駅近く", "周辺", "近辺", "近郊", "エリア", "界隈", "辺り", "あたり", "市内", "区内", "県内", "都内", "内", "駅"]) {
+    if let Some(n) = ctx.at_any(
+        i,
+        &[
+            "駅周辺",
+            "駅近く",
+            "周辺",
+            "近辺",
+            "近郊",
+            "エリア",
+            "界隈",
+            "辺り",
+            "あたり",
+            "市内",
+            "区内",
+            "県内",
+            "都内",
+            "内",
+            "駅",
+        ],
+    ) {
         i += n;
     }
     // the first marker in the rest of the clause decides
     let mut k = i;
-    while k < ctx.len() && k < i + 30 && !matches!(ctx.chars[k], '、' | '。' | ',' | '.' | '\n' | '!' | '！' | '?' | '？') {
+    while k < ctx.len()
+        && k < i + 30
+        && !matches!(
+            ctx.chars[k],
+            '、' | '。' | ',' | '.' | '\n' | '!' | '！' | '?' | '？'
+        )
+    {
         k += 1;
     }
     let (ac, kinds) = relation_markers();
@@ -377,31 +650,137 @@ fn relation_ja(ctx: &Ctx, end: usize) -> Relation {
 }
 
 const BUSINESS_EN: &[&str] = &[
-    "restaurant", "restaurants", "company", "companies", "firm", "firms", "business", "businesses", "shop", "shops",
-    "store", "stores", "practice", "practices", "clinic", "clinics", "hospital", "hospitals", "startup", "startups",
-    "agency", "agencies", "office", "offices", "salon", "salons", "bakery", "bakeries", "brewery", "breweries",
-    "studio", "studios", "school", "schools", "hotel", "hotels", "fintechs", "fintech", "nonprofit", "nonprofits",
-    "bank", "banks", "runs", "run", "owns", "own", "works", "working", "work", "manufacturers", "dealership",
-    "dealerships", "gym", "gyms", "cafe", "cafes", "bar", "bars", "franchise", "franchises", "plant", "factory",
+    "restaurant",
+    "restaurants",
+    "company",
+    "companies",
+    "firm",
+    "firms",
+    "business",
+    "businesses",
+    "shop",
+    "shops",
+    "store",
+    "stores",
+    "practice",
+    "practices",
+    "clinic",
+    "clinics",
+    "hospital",
+    "hospitals",
+    "startup",
+    "startups",
+    "agency",
+    "agencies",
+    "office",
+    "offices",
+    "salon",
+    "salons",
+    "bakery",
+    "bakeries",
+    "brewery",
+    "breweries",
+    "studio",
+    "studios",
+    "school",
+    "schools",
+    "hotel",
+    "hotels",
+    "fintechs",
+    "fintech",
+    "nonprofit",
+    "nonprofits",
+    "bank",
+    "banks",
+    "runs",
+    "run",
+    "owns",
+    "own",
+    "works",
+    "working",
+    "work",
+    "manufacturers",
+    "dealership",
+    "dealerships",
+    "gym",
+    "gyms",
+    "cafe",
+    "cafes",
+    "bar",
+    "bars",
+    "franchise",
+    "franchises",
+    "plant",
+    "factory",
 ];
 
 fn relation_en(ctx: &Ctx, start: usize) -> Relation {
     let head: String = ctx.chars[..start].iter().collect();
-    let words: Vec<&str> = head.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-').filter(|w| !w.is_empty()).collect();
-    let last = |n: usize| words.iter().rev().take(n).rev().copied().collect::<Vec<_>>().join(" ");
+    let words: Vec<&str> = head
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let last = |n: usize| {
+        words
+            .iter()
+            .rev()
+            .take(n)
+            .rev()
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     let l2 = last(2);
     let l3 = last(3);
     let l1 = last(1);
-    let lives = ["live in", "lives in", "living in", "resident of", "residents of", "reside in", "resides in", "residing in", "located in", "who live", "based out of"];
-    let from = ["from", "grew up in", "born in", "originally from", "native of", "natives of", "moved from", "relocated from"];
-    let works = ["based in", "work in", "works in", "working in", "operate in", "operates in", "operating in", "employed in", "headquartered in", "offices in", "office in", "practice in", "practices in"];
+    let lives = [
+        "live in",
+        "lives in",
+        "living in",
+        "resident of",
+        "residents of",
+        "reside in",
+        "resides in",
+        "residing in",
+        "located in",
+        "who live",
+        "based out of",
+    ];
+    let from = [
+        "from",
+        "grew up in",
+        "born in",
+        "originally from",
+        "native of",
+        "natives of",
+        "moved from",
+        "relocated from",
+    ];
+    let works = [
+        "based in",
+        "work in",
+        "works in",
+        "working in",
+        "operate in",
+        "operates in",
+        "operating in",
+        "employed in",
+        "headquartered in",
+        "offices in",
+        "office in",
+        "practice in",
+        "practices in",
+    ];
     if lives.iter().any(|p| l2.ends_with(p) || l3.ends_with(p)) {
         return Relation::Lives;
     }
     if works.iter().any(|p| l2.ends_with(p) || l3.ends_with(p)) {
         return Relation::Works;
     }
-    if from.iter().any(|p| l1 == *p || l2.ends_with(p) || l3.ends_with(p)) {
+    if from
+        .iter()
+        .any(|p| l1 == *p || l2.ends_with(p) || l3.ends_with(p))
+    {
         return Relation::From;
     }
     // a business just before the place: "restaurant in Queens", "companies in Ohio"
@@ -409,9 +788,16 @@ fn relation_en(ctx: &Ctx, start: usize) -> Relation {
         return Relation::Works;
     }
     // an occupation just before: "a divorce attorney in Orange County"
-    let nearest = ctx.found.iter().filter(|f| f.end <= start && start - f.end <= 24).max_by_key(|f| f.end);
+    let nearest = ctx
+        .found
+        .iter()
+        .filter(|f| f.end <= start && start - f.end <= 24)
+        .max_by_key(|f| f.end);
     if let Some(f) = nearest {
-        if matches!(f.value, Value::Role { .. } | Value::Industry { .. } | Value::Named { .. }) {
+        if matches!(
+            f.value,
+            Value::Role { .. } | Value::Industry { .. } | Value::Named { .. }
+        ) {
             return Relation::Works;
         }
     }
@@ -430,7 +816,12 @@ pub fn relations(ctx: &mut Ctx) {
             Lang::Ja => relation_ja(ctx, end),
             Lang::En => relation_en(ctx, start),
         };
-        if let Value::Location { relation, level, name } = &mut ctx.found[k].value {
+        if let Value::Location {
+            relation,
+            level,
+            name,
+        } = &mut ctx.found[k].value
+        {
             *relation = rel;
             if *level == Level::Other && name.is_empty() {
                 *name = ctx.original.chars().skip(start).take(end - start).collect();
@@ -441,15 +832,22 @@ pub fn relations(ctx: &mut Ctx) {
 
 /// 港区・渋谷区エリアで経営: places listed together share the relation of the last one.
 pub fn share_listed_relations(ctx: &mut Ctx) {
-    let mut idx: Vec<usize> = (0..ctx.found.len()).filter(|&k| matches!(ctx.found[k].value, Value::Location { .. })).collect();
+    let mut idx: Vec<usize> = (0..ctx.found.len())
+        .filter(|&k| matches!(ctx.found[k].value, Value::Location { .. }))
+        .collect();
     idx.sort_by_key(|&k| ctx.found[k].start);
     for w in (0..idx.len().saturating_sub(1)).rev() {
         let (a, b) = (idx[w], idx[w + 1]);
         if ctx.found[a].end > ctx.found[b].start {
             continue;
         }
-        let gap: String = ctx.chars[ctx.found[a].end..ctx.found[b].start].iter().collect();
-        let joined = matches!(gap.trim(), "・" | "や" | "と" | "、" | "/" | "／" | "か" | "または" | "or" | "and" | "," | "，");
+        let gap: String = ctx.chars[ctx.found[a].end..ctx.found[b].start]
+            .iter()
+            .collect();
+        let joined = matches!(
+            gap.trim(),
+            "・" | "や" | "と" | "、" | "/" | "／" | "か" | "または" | "or" | "and" | "," | "，"
+        );
         if joined {
             if let Value::Location { relation: rb, .. } = ctx.found[b].value.clone() {
                 if let Value::Location { relation, .. } = &mut ctx.found[a].value {
@@ -476,9 +874,16 @@ pub fn intensities(ctx: &mut Ctx) {
         }
         let clause_start = (0..start)
             .rev()
-            .find(|&i| matches!(ctx.chars[i], '、' | '。' | ',' | '.' | '\n' | '!' | '！' | '?' | '？'))
+            .find(|&i| {
+                matches!(
+                    ctx.chars[i],
+                    '、' | '。' | ',' | '.' | '\n' | '!' | '！' | '?' | '？'
+                )
+            })
             .map_or(0, |i| i + 1);
-        let near = marks.iter().any(|&(a, b)| (a >= clause_start && b <= start && start - b <= 14) || (a >= end && a - end <= 6));
+        let near = marks.iter().any(|&(a, b)| {
+            (a >= clause_start && b <= start && start - b <= 14) || (a >= end && a - end <= 6)
+        });
         let hodo = (end..ctx.len().min(end + 4)).any(|i| ctx.at(i, "ほど")) || {
             // 毎週末キャンプに行くほどアウトドアが好き: ほど shortly before the interest
             (clause_start..start).any(|i| ctx.at(i, "ほど") && start - i <= 4)

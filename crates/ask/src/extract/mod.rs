@@ -67,7 +67,13 @@ pub struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(lex: &'a Lexicon, original: &'a str, folded: &'a Folded, tokens: Vec<Token<'a>>, lang: Lang) -> Self {
+    pub fn new(
+        lex: &'a Lexicon,
+        original: &'a str,
+        folded: &'a Folded,
+        tokens: Vec<Token<'a>>,
+        lang: Lang,
+    ) -> Self {
         let chars: Vec<char> = folded.text.chars().collect();
         let n = chars.len();
         let bounds = Boundaries::new(n, &tokens);
@@ -83,7 +89,11 @@ impl<'a> Ctx<'a> {
             found: Vec::new(),
             flags: Vec::new(),
             masked: Vec::new(),
-            orig_at: original.char_indices().map(|(b, _)| b).chain(std::iter::once(original.len())).collect(),
+            orig_at: original
+                .char_indices()
+                .map(|(b, _)| b)
+                .chain(std::iter::once(original.len()))
+                .collect(),
             words: std::rc::Rc::new(Vec::new()),
         };
         if lang == Lang::En {
@@ -116,7 +126,10 @@ impl<'a> Ctx<'a> {
 
     /// The longest of `pats` found at `i`, as its length in characters.
     pub fn at_any(&self, i: usize, pats: &[&str]) -> Option<usize> {
-        pats.iter().filter(|p| self.at(i, p)).map(|p| p.chars().count()).max()
+        pats.iter()
+            .filter(|p| self.at(i, p))
+            .map(|p| p.chars().count())
+            .max()
     }
 
     /// Whether the text just before `i` ends with `pat`.
@@ -126,7 +139,10 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn before_any(&self, i: usize, pats: &[&str]) -> Option<usize> {
-        pats.iter().filter(|p| self.before(i, p)).map(|p| p.chars().count()).max()
+        pats.iter()
+            .filter(|p| self.before(i, p))
+            .map(|p| p.chars().count())
+            .max()
     }
 
     pub fn free(&self, a: usize, b: usize) -> bool {
@@ -152,16 +168,26 @@ impl<'a> Ctx<'a> {
 
     /// The token covering character `i`.
     pub fn token_at(&self, i: usize) -> Option<&Token<'a>> {
-        self.bounds.token_at.get(i).and_then(|&k| self.tokens.get(k))
+        self.bounds
+            .token_at
+            .get(i)
+            .and_then(|&k| self.tokens.get(k))
     }
 
     pub fn token_index_at(&self, i: usize) -> Option<usize> {
-        self.bounds.token_at.get(i).copied().filter(|&k| k != usize::MAX)
+        self.bounds
+            .token_at
+            .get(i)
+            .copied()
+            .filter(|&k| k != usize::MAX)
     }
 
     /// English word boundary: no letter or digit on the other side.
     pub fn word_edge(&self, i: usize) -> bool {
-        let before = i.checked_sub(1).and_then(|k| self.chars.get(k)).is_some_and(|c| c.is_ascii_alphanumeric());
+        let before = i
+            .checked_sub(1)
+            .and_then(|k| self.chars.get(k))
+            .is_some_and(|c| c.is_ascii_alphanumeric());
         let after = self.chars.get(i).is_some_and(|c| c.is_ascii_alphanumeric());
         !(before && after)
     }
@@ -171,7 +197,9 @@ impl<'a> Ctx<'a> {
         // unknown katakana runs come out as one token (フットサルチーム): a known katakana
         // word of three or more letters may stand inside one
         if b - a >= 3
-            && self.chars[a..b].iter().all(|c| crate::text::is_katakana(*c))
+            && self.chars[a..b]
+                .iter()
+                .all(|c| crate::text::is_katakana(*c))
             && (self.bounds.starts[a] || self.bounds.ends[b])
         {
             return true;
@@ -216,7 +244,6 @@ impl<'a> Ctx<'a> {
     pub fn words(&self) -> std::rc::Rc<Vec<(usize, usize, String)>> {
         self.words.clone()
     }
-
 }
 
 #[derive(PartialEq, Eq)]
@@ -243,24 +270,116 @@ fn script(c: char) -> Script {
 }
 
 const REQUEST_JA: &[&str] = &[
-    "紹介", "探して", "探し", "つなが", "繋が", "つな", "会いたい", "お会い", "ご縁", "お願い", "求む", "いらっしゃい", "知り合い",
-    "ターゲット", "方を", "方が", "方と", "方に", "様を", "様が", "様と", "人を", "人が", "いませんか", "募集", "教えて",
+    "紹介",
+    "探して",
+    "探し",
+    "つなが",
+    "繋が",
+    "つな",
+    "会いたい",
+    "お会い",
+    "ご縁",
+    "お願い",
+    "求む",
+    "いらっしゃい",
+    "知り合い",
+    "ターゲット",
+    "方を",
+    "方が",
+    "方と",
+    "方に",
+    "様を",
+    "様が",
+    "様と",
+    "人を",
+    "人が",
+    "いませんか",
+    "募集",
+    "教えて",
 ];
 const INTRO_START_JA: &[&str] = &[
-    "私は", "わたしは", "僕は", "ぼくは", "弊社は", "当社は", "当店は", "当院は", "私たちは", "私どもは", "わたくしは", "私、",
-    "弊社では", "当社では", "私の専門は", "私の仕事は", "弊社", "当社", "当事務所は", "当サロンは", "自分は",
+    "私は",
+    "わたしは",
+    "僕は",
+    "ぼくは",
+    "弊社は",
+    "当社は",
+    "当店は",
+    "当院は",
+    "私たちは",
+    "私どもは",
+    "わたくしは",
+    "私、",
+    "弊社では",
+    "当社では",
+    "私の専門は",
+    "私の仕事は",
+    "弊社",
+    "当社",
+    "当事務所は",
+    "当サロンは",
+    "自分は",
 ];
 const INTRO_VERBS_JA: &[&str] = &[
-    "承って", "行っております", "提供して", "サポートして", "お手伝いして", "しております", "営んで", "をしている", "をしています",
-    "をやっています", "をやっている", "で働いて", "に勤めて", "を経営して", "を運営して", "をしてます",
+    "承って",
+    "行っております",
+    "提供して",
+    "サポートして",
+    "お手伝いして",
+    "しております",
+    "営んで",
+    "をしている",
+    "をしています",
+    "をやっています",
+    "をやっている",
+    "で働いて",
+    "に勤めて",
+    "を経営して",
+    "を運営して",
+    "をしてます",
 ];
 const REQUEST_EN: &[&str] = &[
-    "looking for", "referral", "introduc", "intro ", "connect", "meet", "know anyone", "know someone", "who do you know",
-    "ideal", "if you know", "please", "would love", "i'd love", "target", "ask ", "seeking", "want to talk", "need",
+    "looking for",
+    "referral",
+    "introduc",
+    "intro ",
+    "connect",
+    "meet",
+    "know anyone",
+    "know someone",
+    "who do you know",
+    "ideal",
+    "if you know",
+    "please",
+    "would love",
+    "i'd love",
+    "target",
+    "ask ",
+    "seeking",
+    "want to talk",
+    "need",
 ];
 const INTRO_START_EN: &[&str] = &[
-    "i'm ", "i am ", "we're ", "we are ", "my name", "our company", "our firm", "our team", "as a ", "i run ", "i own ",
-    "i work ", "this is ", "hi, i'm", "hello, i'm", "hi i'm", "i've been", "we've been", "we specialize", "i specialize",
+    "i'm ",
+    "i am ",
+    "we're ",
+    "we are ",
+    "my name",
+    "our company",
+    "our firm",
+    "our team",
+    "as a ",
+    "i run ",
+    "i own ",
+    "i work ",
+    "this is ",
+    "hi, i'm",
+    "hello, i'm",
+    "hi i'm",
+    "i've been",
+    "we've been",
+    "we specialize",
+    "i specialize",
 ];
 
 /// Sentences where the asker introduces themselves (私は世田谷区で税理士をしております。
@@ -268,8 +387,18 @@ const INTRO_START_EN: &[&str] = &[
 /// nothing in them becomes a criterion.
 fn mask_self_introductions(ctx: &mut Ctx) {
     let n = ctx.len();
-    let breaks = ctx.chars.iter().filter(|c| matches!(c, '。' | '！' | '？' | '!' | '?' | '\n' | '.')).count();
-    if breaks == 0 || (breaks == 1 && ctx.chars.last().is_some_and(|c| matches!(c, '。' | '！' | '？' | '!' | '?' | '.'))) {
+    let breaks = ctx
+        .chars
+        .iter()
+        .filter(|c| matches!(c, '。' | '！' | '？' | '!' | '?' | '\n' | '.'))
+        .count();
+    if breaks == 0
+        || (breaks == 1
+            && ctx
+                .chars
+                .last()
+                .is_some_and(|c| matches!(c, '。' | '！' | '？' | '!' | '?' | '.')))
+    {
         return;
     }
     let mut start = 0;
@@ -280,14 +409,26 @@ fn mask_self_introductions(ctx: &mut Ctx) {
             || (ctx.chars[i] == '.' && ctx.chars.get(i + 1).is_none_or(|c| c.is_whitespace()));
         if end_here {
             let sentence: String = ctx.chars[start..i].iter().collect();
-            let trimmed = sentence.trim_start_matches(|c: char| c.is_whitespace() || "【】「」『』()（）・●★※-".contains(c));
-            let greeting = ["はじめまして", "こんにちは", "こんばんは", "おはようございます"].iter().any(|g| trimmed.starts_with(g));
+            let trimmed = sentence.trim_start_matches(|c: char| {
+                c.is_whitespace() || "【】「」『』()（）・●★※-".contains(c)
+            });
+            let greeting = [
+                "はじめまして",
+                "こんにちは",
+                "こんばんは",
+                "おはようございます",
+            ]
+            .iter()
+            .any(|g| trimmed.starts_with(g));
             let intro = match ctx.lang {
                 Lang::Ja => {
                     let requests = REQUEST_JA.iter().any(|w| trimmed.contains(w));
                     let first_person = INTRO_START_JA.iter().any(|w| trimmed.starts_with(w));
                     let describes_self = INTRO_VERBS_JA.iter().any(|w| trimmed.contains(w))
-                        && (trimmed.ends_with("です") || trimmed.ends_with("ます") || trimmed.ends_with("おります") || greeting);
+                        && (trimmed.ends_with("です")
+                            || trimmed.ends_with("ます")
+                            || trimmed.ends_with("おります")
+                            || greeting);
                     !requests && (first_person || describes_self)
                 }
                 Lang::En => {
@@ -312,27 +453,38 @@ pub fn run(ctx: &mut Ctx) {
     mask_self_introductions(ctx);
     lexical::run(ctx);
     let masked = ctx.masked.clone();
-    ctx.flags.retain(|f| !masked.iter().any(|&(a, b)| f.start >= a && f.end <= b));
+    ctx.flags
+        .retain(|f| !masked.iter().any(|&(a, b)| f.start >= a && f.end <= b));
     age::run(ctx);
     numeric::run(ctx);
     phrase::run(ctx);
     lexical::relations(ctx);
     lexical::share_listed_relations(ctx);
     lexical::intensities(ctx);
-    ctx.flags.retain(|f| !masked.iter().any(|&(a, b)| f.start >= a && f.end <= b));
+    ctx.flags
+        .retain(|f| !masked.iter().any(|&(a, b)| f.start >= a && f.end <= b));
     // "62 or older": a vague word inside a quantified condition is quantified
-    let quantified: Vec<(usize, usize)> =
-        ctx.found.iter().filter(|f| matches!(f.value, Value::Age { .. } | Value::Numeric { .. })).map(|f| (f.start, f.end)).collect();
+    let quantified: Vec<(usize, usize)> = ctx
+        .found
+        .iter()
+        .filter(|f| matches!(f.value, Value::Age { .. } | Value::Numeric { .. }))
+        .map(|f| (f.start, f.end))
+        .collect();
     let lex = ctx.lex;
     ctx.flags.retain(|f| match f.kind {
         FlagKind::Trait(t) => {
-            lex.traits[t].kind != crate::lexicon::TraitKind::Unquantified || !quantified.iter().any(|&(a, b)| f.start < b && a < f.end)
+            lex.traits[t].kind != crate::lexicon::TraitKind::Unquantified
+                || !quantified.iter().any(|&(a, b)| f.start < b && a < f.end)
         }
         _ => true,
     });
     // お金 inside お金稼ぎたい is the wish's object, not an interest of its own
-    let phrases: Vec<(usize, usize)> =
-        ctx.found.iter().filter(|f| matches!(f.value, Value::Desire { .. })).map(|f| (f.start, f.end)).collect();
+    let phrases: Vec<(usize, usize)> = ctx
+        .found
+        .iter()
+        .filter(|f| matches!(f.value, Value::Desire { .. }))
+        .map(|f| (f.start, f.end))
+        .collect();
     ctx.found.retain(|f| {
         !(matches!(f.value, Value::Interest { .. })
             && f.share >= crate::findings::NEAR_UNIVERSAL_SHARE

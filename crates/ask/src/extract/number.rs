@@ -58,11 +58,18 @@ fn ascii_digits(chars: &[char], mut i: usize) -> Option<(f64, usize)> {
         if c.is_ascii_digit() {
             s.push(c);
             i += 1;
-        } else if c == ',' && i + 3 < chars.len() + 1 && i > start && chars[i + 1..].iter().take(3).all(|d| d.is_ascii_digit())
+        } else if c == ','
+            && i + 3 < chars.len() + 1
+            && i > start
+            && chars[i + 1..].iter().take(3).all(|d| d.is_ascii_digit())
             && chars.get(i + 4).is_none_or(|d| !d.is_ascii_digit())
         {
             i += 1;
-        } else if c == '.' && i > start && chars.get(i + 1).is_some_and(|d| d.is_ascii_digit()) && !s.contains('.') {
+        } else if c == '.'
+            && i > start
+            && chars.get(i + 1).is_some_and(|d| d.is_ascii_digit())
+            && !s.contains('.')
+        {
             s.push('.');
             i += 1;
         } else {
@@ -125,14 +132,21 @@ pub fn parse_at(chars: &[char], i: usize) -> Option<Number> {
     if !any {
         return None;
     }
-    Some(Number { value: total + section + cur.unwrap_or(0.0), start: i, end: j, kanji_only })
+    Some(Number {
+        value: total + section + cur.unwrap_or(0.0),
+        start: i,
+        end: j,
+        kanji_only,
+    })
 }
 
 /// Reads an English-style number token such as `20`, `1,500`, `3.5`, `20m`, `5k`, `$2.5`.
 /// Returns the value and the scale suffix letters found inside the token.
 pub fn parse_english(word: &str) -> Option<(f64, f64)> {
     let w = word.trim_start_matches('$');
-    let digits_end = w.find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.')).unwrap_or(w.len());
+    let digits_end = w
+        .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+        .unwrap_or(w.len());
     if digits_end == 0 {
         return None;
     }

@@ -186,13 +186,28 @@ fn unit_at_ja(ctx: &Ctx, j: usize) -> Option<(&'static str, usize)> {
 fn attr_before_ja(ctx: &Ctx, i: usize) -> Option<(&'static str, usize)> {
     // allow one joining particle or space: 従業員が50名, 年商は1億円, 社員 10名
     let mut k = i;
-    for p in ["が", "は", "の", ":", " ", "約", "およそ", "最低", "最大", "少なくとも"] {
+    for p in [
+        "が",
+        "は",
+        "の",
+        ":",
+        " ",
+        "約",
+        "およそ",
+        "最低",
+        "最大",
+        "少なくとも",
+    ] {
         if ctx.before(k, p) {
             k -= p.chars().count();
         }
     }
     for k in [i, k] {
-        if let Some((w, a)) = ATTRS_JA.iter().filter(|(w, _)| ctx.before(k, w)).max_by_key(|(w, _)| w.chars().count()) {
+        if let Some((w, a)) = ATTRS_JA
+            .iter()
+            .filter(|(w, _)| ctx.before(k, w))
+            .max_by_key(|(w, _)| w.chars().count())
+        {
             let s = k - w.chars().count();
             if ctx.free(s, k) || ctx.taken[s..k].iter().all(|t| !t) {
                 return Some((a, s));
@@ -214,7 +229,18 @@ fn number_ja(ctx: &Ctx, i: usize) -> Option<super::number::Number> {
 }
 
 fn money_attr(attr: &str) -> bool {
-    matches!(attr, "monthly_income" | "annual_income" | "annual_revenue" | "monthly_revenue" | "profit" | "capital" | "assets" | "budget" | "price")
+    matches!(
+        attr,
+        "monthly_income"
+            | "annual_income"
+            | "annual_revenue"
+            | "monthly_revenue"
+            | "profit"
+            | "capital"
+            | "assets"
+            | "budget"
+            | "price"
+    )
 }
 
 fn label_ja(op: Op, value: f64, max: Option<f64>, unit: &str, surface: &str) -> String {
@@ -260,7 +286,8 @@ fn japanese(ctx: &mut Ctx) {
                     max = Some(n2.value);
                     j = jj;
                     ranged = true;
-                    if let Some(k2) = ctx.at_any(j, &["まで", "以内", "程度", "くらい", "ぐらい"]) {
+                    if let Some(k2) = ctx.at_any(j, &["まで", "以内", "程度", "くらい", "ぐらい"])
+                    {
                         j += k2;
                     }
                 }
@@ -288,7 +315,10 @@ fn japanese(ctx: &mut Ctx) {
         if !ranged {
             if let Some((o, e)) = op_after_ja(ctx, j) {
                 // から alone is a range start unless it ends the condition
-                if !(o == Op::Ge && ctx.at(j, "から") && ctx.at_any(e, &["の", "で", "、", "。", " "]).is_none()) {
+                if !(o == Op::Ge
+                    && ctx.at(j, "から")
+                    && ctx.at_any(e, &["の", "で", "、", "。", " "]).is_none())
+                {
                     op = o;
                     j = e;
                 }
@@ -340,7 +370,16 @@ fn japanese(ctx: &mut Ctx) {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn push_ja(ctx: &mut Ctx, start: usize, end: usize, op: Op, value: f64, max: Option<f64>, unit: &str, attribute: &str) {
+fn push_ja(
+    ctx: &mut Ctx,
+    start: usize,
+    end: usize,
+    op: Op,
+    value: f64,
+    max: Option<f64>,
+    unit: &str,
+    attribute: &str,
+) {
     if !ctx.free(start, end) {
         return;
     }
@@ -348,7 +387,13 @@ fn push_ja(ctx: &mut Ctx, start: usize, end: usize, op: Op, value: f64, max: Opt
     let f = Found {
         start,
         end,
-        value: Value::Numeric { op, value, max, unit: unit.to_string(), attribute: attribute.to_string() },
+        value: Value::Numeric {
+            op,
+            value,
+            max,
+            unit: unit.to_string(),
+            attribute: attribute.to_string(),
+        },
         share: 1.0,
         label: label_ja(op, value, max, unit, &surface),
         concept: None,
@@ -370,15 +415,19 @@ fn singular(w: &str) -> String {
 }
 
 const EN_STOP: &[&str] = &[
-    "a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "who", "that", "which", "years",
-    "year", "old", "more", "less", "fewer", "plus", "per", "from", "by", "is", "are", "was", "were",
+    "a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "who", "that",
+    "which", "years", "year", "old", "more", "less", "fewer", "plus", "per", "from", "by", "is",
+    "are", "was", "were",
 ];
 
 fn en_unit(word: &str) -> (String, String) {
     let w = singular(word);
     let (unit, attr) = match w.as_str() {
-        "employee" | "staff" | "worker" | "person" | "people" | "member" | "head" | "fte" => ("people", "employees"),
-        "location" | "store" | "shop" | "outlet" | "branch" | "restaurant" | "salon" | "clinic" | "office" | "site" => ("stores", "stores"),
+        "employee" | "staff" | "worker" | "person" | "people" | "member" | "head" | "fte" => {
+            ("people", "employees")
+        }
+        "location" | "store" | "shop" | "outlet" | "branch" | "restaurant" | "salon" | "clinic"
+        | "office" | "site" => ("stores", "stores"),
         "year" => ("years", "years"),
         "month" => ("months", "months"),
         "sq" | "sqft" | "square" => ("sqft", "area"),
@@ -407,7 +456,10 @@ fn frequency_en(ctx: &mut Ctx) {
             "once" => (1.0, k + 1),
             "twice" => (2.0, k + 1),
             "thrice" => (3.0, k + 1),
-            x => match (x.parse::<f64>().ok().or_else(|| english_word_number(x)), w(k + 1)) {
+            x => match (
+                x.parse::<f64>().ok().or_else(|| english_word_number(x)),
+                w(k + 1),
+            ) {
                 (Some(n), "times" | "days") => (n, k + 2),
                 _ => continue,
             },
@@ -425,9 +477,17 @@ fn frequency_en(ctx: &mut Ctx) {
         let mut start = words[k].0;
         let mut end = words[unit_k + 1].1;
         let mut op = Op::Eq;
-        let pre = if k >= 2 { format!("{} {}", w(k - 2), w(k - 1)) } else { String::new() };
+        let pre = if k >= 2 {
+            format!("{} {}", w(k - 2), w(k - 1))
+        } else {
+            String::new()
+        };
         if pre.ends_with("at least") || pre.ends_with("more than") {
-            op = if pre.ends_with("at least") { Op::Ge } else { Op::Gt };
+            op = if pre.ends_with("at least") {
+                Op::Ge
+            } else {
+                Op::Gt
+            };
             start = words[k - 2].0;
         } else if k >= 1 && matches!(w(k - 1), "over") {
             op = Op::Gt;
@@ -445,7 +505,13 @@ fn frequency_en(ctx: &mut Ctx) {
             ctx.push(Found {
                 start,
                 end,
-                value: Value::Numeric { op, value: v, max: None, unit: unit.into(), attribute: unit.into() },
+                value: Value::Numeric {
+                    op,
+                    value: v,
+                    max: None,
+                    unit: unit.into(),
+                    attribute: unit.into(),
+                },
                 share: 1.0,
                 label: surface,
                 concept: None,
@@ -457,7 +523,13 @@ fn frequency_en(ctx: &mut Ctx) {
 
 /// The currency code and prefix length written just before character `s`.
 fn currency_before(ctx: &Ctx, s: usize) -> Option<(&'static str, usize)> {
-    let c = |i: usize| if s >= i { ctx.chars.get(s - i).copied() } else { None };
+    let c = |i: usize| {
+        if s >= i {
+            ctx.chars.get(s - i).copied()
+        } else {
+            None
+        }
+    };
     match c(1)? {
         '£' => Some(("GBP", 1)),
         '€' => Some(("EUR", 1)),
@@ -489,12 +561,17 @@ fn english(ctx: &mut Ctx) {
         let currency = currency_before(ctx, s);
         let dollar = currency.is_some() || w.starts_with('$');
         // "1. Homeowners": a list number, not a quantity
-        let line_start = ctx.chars[..s].iter().rev().take_while(|c| **c != '\n').all(|c| c.is_whitespace());
+        let line_start = ctx.chars[..s]
+            .iter()
+            .rev()
+            .take_while(|c| **c != '\n')
+            .all(|c| c.is_whitespace());
         if line_start && e < ctx.len() && matches!(ctx.chars[e], '.' | ')') {
             k += 1;
             continue;
         }
-        let parsed = parse_english(w).or_else(|| english_word_number(w).filter(|_| k > 0).map(|v| (v, 1.0)));
+        let parsed =
+            parse_english(w).or_else(|| english_word_number(w).filter(|_| k > 0).map(|v| (v, 1.0)));
         let Some((mut v, mut scale)) = parsed else {
             k += 1;
             continue;
@@ -548,10 +625,18 @@ fn english(ctx: &mut Ctx) {
             ("min", Op::Ge, 1),
         ];
         for (p, o, len) in pre {
-            let hit = if *len == 2 { two.ends_with(p) } else { prevw(1) == Some(p) };
+            let hit = if *len == 2 {
+                two.ends_with(p)
+            } else {
+                prevw(1) == Some(p)
+            };
             if hit {
                 op = *o;
-                let back = if *len == 2 && p.split(' ').count() == 3 { 3 } else { *len };
+                let back = if *len == 2 && p.split(' ').count() == 3 {
+                    3
+                } else {
+                    *len
+                };
                 let back = if p.split(' ').count() == 3 { 3 } else { back };
                 if k >= back {
                     start = words[k - back].0;
@@ -563,7 +648,9 @@ fn english(ctx: &mut Ctx) {
         let mut next = last + 1;
         // ranges: N to M, N-M, between N and M
         let joiner = word(next);
-        let dash = end < ctx.len() && matches!(ctx.chars[end], '-' | '〜') && word(next).and_then(parse_english).is_some();
+        let dash = end < ctx.len()
+            && matches!(ctx.chars[end], '-' | '〜')
+            && word(next).and_then(parse_english).is_some();
         if matches!(joiner, Some("to") | Some("and") | Some("through")) || dash {
             let idx = if dash { next } else { next + 1 };
             if let Some((v2, sc2)) = word(idx).and_then(parse_english) {
@@ -615,7 +702,9 @@ fn english(ctx: &mut Ctx) {
                 if u.chars().all(|c| c.is_alphabetic() || c == '-') && !EN_STOP.contains(&u) {
                     let (un, at) = en_unit(u);
                     let mut ue = words[i].1;
-                    if matches!(u, "sq" | "square") && matches!(word(i + 1), Some("ft") | Some("feet") | Some("foot")) {
+                    if matches!(u, "sq" | "square")
+                        && matches!(word(i + 1), Some("ft") | Some("feet") | Some("foot"))
+                    {
                         ue = words[i + 1].1;
                     }
                     *unit = Some((un, at, ue));
@@ -633,7 +722,9 @@ fn english(ctx: &mut Ctx) {
         }
         if unit.is_none() {
             try_unit(next, &mut unit);
-            if let (Some((_, _, ue)), Some(a), Some(b)) = (unit.as_ref(), word(next + 1), word(next + 2)) {
+            if let (Some((_, _, ue)), Some(a), Some(b)) =
+                (unit.as_ref(), word(next + 1), word(next + 2))
+            {
                 if let Some((_, _, o)) = suffix.iter().find(|(x, y, _)| *x == a && *y == b) {
                     op = *o;
                     let _ = ue;
@@ -641,18 +732,42 @@ fn english(ctx: &mut Ctx) {
                 }
             }
         }
-        let is_year = !dollar && (1900.0..=2100.0).contains(&v) && v.fract() == 0.0 && matches!(prevw(1), Some("before") | Some("after") | Some("since") | Some("in") | Some("from") | Some("until"));
+        let is_year = !dollar
+            && (1900.0..=2100.0).contains(&v)
+            && v.fract() == 0.0
+            && matches!(
+                prevw(1),
+                Some("before")
+                    | Some("after")
+                    | Some("since")
+                    | Some("in")
+                    | Some("from")
+                    | Some("until")
+            );
         let (unit_s, attr, uend) = if dollar {
             let mut attr = "amount".to_string();
-            let around: String = ctx.chars[start.saturating_sub(24)..(end + 24).min(ctx.len())].iter().collect();
-            if around.contains("revenue") || around.contains("sales") || around.contains("turnover") || around.contains("turning over") || around.contains(" arr") {
+            let around: String = ctx.chars[start.saturating_sub(24)..(end + 24).min(ctx.len())]
+                .iter()
+                .collect();
+            if around.contains("revenue")
+                || around.contains("sales")
+                || around.contains("turnover")
+                || around.contains("turning over")
+                || around.contains(" arr")
+            {
                 attr = "annual_revenue".into();
-            } else if around.contains("income") || around.contains("salary") || around.contains("earn") {
+            } else if around.contains("income")
+                || around.contains("salary")
+                || around.contains("earn")
+            {
                 attr = "annual_income".into();
             } else if around.contains("asset") || around.contains("net worth") {
                 attr = "assets".into();
             }
-            let ue = unit.as_ref().filter(|u| matches!(u.0.as_str(), "revenues" | "sales" | "incomes")).map_or(end, |u| u.2);
+            let ue = unit
+                .as_ref()
+                .filter(|u| matches!(u.0.as_str(), "revenues" | "sales" | "incomes"))
+                .map_or(end, |u| u.2);
             (currency.map_or("USD", |(c, _)| c).to_string(), attr, ue)
         } else if is_year {
             ("year".to_string(), "year".to_string(), end)
@@ -673,7 +788,14 @@ fn english(ctx: &mut Ctx) {
                 .found
                 .iter()
                 .enumerate()
-                .filter(|(_, f)| matches!(f.value, Value::Role { .. } | Value::Industry { .. } | Value::Interest { .. }) && f.start >= start && f.end <= end && f.start > s)
+                .filter(|(_, f)| {
+                    matches!(
+                        f.value,
+                        Value::Role { .. } | Value::Industry { .. } | Value::Interest { .. }
+                    ) && f.start >= start
+                        && f.end <= end
+                        && f.start > s
+                })
                 .map(|(i, _)| i)
                 .collect();
             for i in counted.into_iter().rev() {
@@ -688,7 +810,13 @@ fn english(ctx: &mut Ctx) {
             let f = Found {
                 start,
                 end,
-                value: Value::Numeric { op, value: v, max, unit: unit_s, attribute: attr },
+                value: Value::Numeric {
+                    op,
+                    value: v,
+                    max,
+                    unit: unit_s,
+                    attribute: attr,
+                },
                 share: 1.0,
                 label: surface,
                 concept: None,

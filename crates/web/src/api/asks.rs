@@ -3,7 +3,7 @@
 
 use std::net::SocketAddr;
 
-use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::extract::{ConnectInfo, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::Json;
@@ -14,7 +14,7 @@ use antenna_store::{Ask, AskDraft, AskFilter, AskStatus, Id};
 
 use super::JsonBody;
 use crate::auth::{now, ApiUser, Principal};
-use crate::error::{AppError, ApiResult, FieldError, Msg, Text};
+use crate::error::{ApiResult, AppError, FieldError, Msg, Text};
 use crate::i18n::{Lang, UiLang};
 use crate::state::AppState;
 
@@ -27,7 +27,13 @@ pub struct CheckBody {
 
 fn ask_error(e: &antenna_ask::AskError) -> FieldError {
     let en = e.to_string();
-    FieldError { field: "text".into(), message: Text { ja: e.message_ja(), en: format!("{}{}", en[..1].to_uppercase(), &en[1..]) } }
+    FieldError {
+        field: "text".into(),
+        message: Text {
+            ja: e.message_ja(),
+            en: format!("{}{}", en[..1].to_uppercase(), &en[1..]),
+        },
+    }
 }
 
 /// `POST /api/v1/asks/check`: the coach for anyone, throttled per address.
@@ -45,7 +51,11 @@ pub async fn check(
         Some(_) => {
             return Err(AppError::invalid(vec![FieldError {
                 field: "members".into(),
-                message: Msg::new("メンバー数は1〜1,000,000で指定してください。", "members must be between 1 and 1,000,000.").into(),
+                message: Msg::new(
+                    "メンバー数は1〜1,000,000で指定してください。",
+                    "members must be between 1 and 1,000,000.",
+                )
+                .into(),
             }])
             .lang(lang))
         }
@@ -56,7 +66,11 @@ pub async fn check(
         acquaintances_each: body.acquaintances.unwrap_or(150).clamp(1, 5000),
         matching_members: None,
     };
-    state.engine.check_for(&body.text, &community).map(Json).map_err(|e| AppError::invalid(vec![ask_error(&e)]).lang(lang))
+    state
+        .engine
+        .check_for(&body.text, &community)
+        .map(Json)
+        .map_err(|e| AppError::invalid(vec![ask_error(&e)]).lang(lang))
 }
 
 /// Reads an ask for this community: its size and its own members' fit.
@@ -68,7 +82,8 @@ pub async fn coach(state: &AppState, text: &str) -> Result<Reading, antenna_ask:
     let sigs: Vec<_> = index.signatures.values().cloned().collect();
     drop(index);
     let year = crate::i18n::year_jst(now());
-    let (matching, with_data) = antenna_matching::community_share(&values, &sigs, state.engine.lexicon(), year);
+    let (matching, with_data) =
+        antenna_matching::community_share(&values, &sigs, state.engine.lexicon(), year);
     let community = Community {
         members,
         acquaintances_each: 150,
@@ -94,7 +109,12 @@ pub struct AskView {
 }
 
 pub async fn view(state: &AppState, a: &Ask) -> ApiResult<AskView> {
-    let author = state.store.member(a.member_id).await?.map(|m| format!("{} {}", m.family_name, m.given_name)).unwrap_or_default();
+    let author = state
+        .store
+        .member(a.member_id)
+        .await?
+        .map(|m| format!("{} {}", m.family_name, m.given_name))
+        .unwrap_or_default();
     Ok(AskView {
         id: a.id,
         member_id: a.member_id,
@@ -119,7 +139,10 @@ pub struct NewAsk {
 }
 
 fn band_name(r: &Reading) -> String {
-    serde_json::to_value(r.specificity.band).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+    serde_json::to_value(r.specificity.band)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 pub fn draft_of(text: &str, r: &Reading) -> AskDraft {
@@ -134,10 +157,16 @@ pub fn draft_of(text: &str, r: &Reading) -> AskDraft {
 /// Validates an expiry date: a real date, today or later (JST).
 pub fn expiry_problem(d: &str) -> Option<Msg> {
     if !crate::i18n::valid_date(d) {
-        return Some(Msg::new("日付は「2026-12-31」の形式で入力してください。", "Write the date as 2026-12-31."));
+        return Some(Msg::new(
+            "日付は「2026-12-31」の形式で入力してください。",
+            "Write the date as 2026-12-31.",
+        ));
     }
     if d < crate::i18n::today_jst(now()).as_str() {
-        return Some(Msg::new("期限は今日以降の日付にしてください。", "The expiry date must be today or later."));
+        return Some(Msg::new(
+            "期限は今日以降の日付にしてください。",
+            "The expiry date must be today or later.",
+        ));
     }
     None
 }
@@ -157,7 +186,12 @@ fn parse_status(s: &str, lang: Lang) -> ApiResult<AskStatus> {
 }
 
 /// Validates and saves a new ask; shared by the page and the API.
-pub async fn create_ask(state: &AppState, p: &Principal, body: &NewAsk, lang: Lang) -> ApiResult<Ask> {
+pub async fn create_ask(
+    state: &AppState,
+    p: &Principal,
+    body: &NewAsk,
+    lang: Lang,
+) -> ApiResult<Ask> {
     let mut fields = Vec::new();
     let reading = match coach(state, &body.text).await {
         Ok(r) => Some(r),
@@ -170,14 +204,30 @@ pub async fn create_ask(state: &AppState, p: &Principal, body: &NewAsk, lang: La
         None => AskStatus::Published,
         Some(s) => parse_status(s, lang)?,
     };
-    let expires = body.expires_on.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    let expires = body
+        .expires_on
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
     if let Some(problem) = expires.and_then(expiry_problem) {
-        fields.push(FieldError { field: "expires_on".into(), message: problem.into() });
+        fields.push(FieldError {
+            field: "expires_on".into(),
+            message: problem.into(),
+        });
     }
     let Some(reading) = reading.filter(|_| fields.is_empty()) else {
         return Err(AppError::invalid(fields).lang(lang));
     };
-    let ask = state.store.create_ask(p.member.id, &draft_of(&body.text, &reading), status, expires, now()).await?;
+    let ask = state
+        .store
+        .create_ask(
+            p.member.id,
+            &draft_of(&body.text, &reading),
+            status,
+            expires,
+            now(),
+        )
+        .await?;
     state.refresh_ask(&ask).await;
     Ok(ask)
 }
@@ -194,7 +244,11 @@ pub async fn create(
 
 /// The ask if `p` may see it: published asks to every member; others to their author and organizers.
 pub async fn visible_ask(state: &AppState, p: &Principal, id: Id, lang: Lang) -> ApiResult<Ask> {
-    let a = state.store.ask(id).await?.ok_or_else(|| AppError::not_found().lang(lang))?;
+    let a = state
+        .store
+        .ask(id)
+        .await?
+        .ok_or_else(|| AppError::not_found().lang(lang))?;
     if a.status == AskStatus::Published || a.member_id == p.member.id || p.is_organizer() {
         Ok(a)
     } else {
@@ -202,7 +256,12 @@ pub async fn visible_ask(state: &AppState, p: &Principal, id: Id, lang: Lang) ->
     }
 }
 
-pub async fn get_one(State(state): State<AppState>, UiLang(lang): UiLang, ApiUser(p): ApiUser, Path(id): Path<Id>) -> ApiResult<Json<AskView>> {
+pub async fn get_one(
+    State(state): State<AppState>,
+    UiLang(lang): UiLang,
+    ApiUser(p): ApiUser,
+    super::ApiPath(id): super::ApiPath<Id>,
+) -> ApiResult<Json<AskView>> {
     let a = visible_ask(&state, &p, id, lang).await?;
     Ok(Json(view(&state, &a).await?))
 }
@@ -215,8 +274,17 @@ pub struct ListQuery {
     pub offset: Option<i64>,
 }
 
-pub async fn list(State(state): State<AppState>, UiLang(lang): UiLang, ApiUser(p): ApiUser, Query(q): Query<ListQuery>) -> ApiResult<Json<Vec<AskView>>> {
-    let mut f = AskFilter { limit: Some(q.limit.unwrap_or(100).clamp(1, 1000)), offset: q.offset.map(|o| o.max(0)), ..AskFilter::default() };
+pub async fn list(
+    State(state): State<AppState>,
+    UiLang(lang): UiLang,
+    ApiUser(p): ApiUser,
+    super::ApiQuery(q): super::ApiQuery<ListQuery>,
+) -> ApiResult<Json<Vec<AskView>>> {
+    let mut f = AskFilter {
+        limit: Some(q.limit.unwrap_or(100).clamp(1, 1000)),
+        offset: q.offset.map(|o| o.max(0)),
+        ..AskFilter::default()
+    };
     if let Some(s) = q.status.as_deref() {
         f.statuses = vec![parse_status(s, lang)?];
     }
@@ -246,7 +314,13 @@ pub struct AskPatch {
 }
 
 /// Saves a new revision and/or expiry; only the author may.
-pub async fn update_ask(state: &AppState, p: &Principal, id: Id, patch: &AskPatch, lang: Lang) -> ApiResult<Ask> {
+pub async fn update_ask(
+    state: &AppState,
+    p: &Principal,
+    id: Id,
+    patch: &AskPatch,
+    lang: Lang,
+) -> ApiResult<Ask> {
     let a = visible_ask(state, p, id, lang).await?;
     if a.member_id != p.member.id {
         return Err(AppError::forbidden().lang(lang));
@@ -261,7 +335,10 @@ pub async fn update_ask(state: &AppState, p: &Principal, id: Id, patch: &AskPatc
     }
     let expiry = patch.expires_on.as_deref().map(str::trim);
     if let Some(problem) = expiry.filter(|d| !d.is_empty()).and_then(expiry_problem) {
-        fields.push(FieldError { field: "expires_on".into(), message: problem.into() });
+        fields.push(FieldError {
+            field: "expires_on".into(),
+            message: problem.into(),
+        });
     }
     if !fields.is_empty() {
         return Err(AppError::invalid(fields).lang(lang));
@@ -273,7 +350,10 @@ pub async fn update_ask(state: &AppState, p: &Principal, id: Id, patch: &AskPatc
         }
     }
     if let Some(d) = expiry {
-        ask = state.store.set_ask_expiry(id, (!d.is_empty()).then_some(d), now()).await?;
+        ask = state
+            .store
+            .set_ask_expiry(id, (!d.is_empty()).then_some(d), now())
+            .await?;
     }
     state.refresh_ask(&ask).await;
     Ok(ask)
@@ -283,7 +363,7 @@ pub async fn update(
     State(state): State<AppState>,
     UiLang(lang): UiLang,
     ApiUser(p): ApiUser,
-    Path(id): Path<Id>,
+    super::ApiPath(id): super::ApiPath<Id>,
     JsonBody(patch): JsonBody<AskPatch>,
 ) -> ApiResult<Json<AskView>> {
     let ask = update_ask(&state, &p, id, &patch, lang).await?;
@@ -296,7 +376,13 @@ pub struct StatusBody {
 }
 
 /// Authors move their asks between every state; organizers may pause or close any ask.
-pub async fn change_status(state: &AppState, p: &Principal, id: Id, status: &str, lang: Lang) -> ApiResult<Ask> {
+pub async fn change_status(
+    state: &AppState,
+    p: &Principal,
+    id: Id,
+    status: &str,
+    lang: Lang,
+) -> ApiResult<Ask> {
     let status = parse_status(status, lang)?;
     let a = visible_ask(state, p, id, lang).await?;
     let own = a.member_id == p.member.id;
@@ -313,7 +399,7 @@ pub async fn set_status(
     State(state): State<AppState>,
     UiLang(lang): UiLang,
     ApiUser(p): ApiUser,
-    Path(id): Path<Id>,
+    super::ApiPath(id): super::ApiPath<Id>,
     JsonBody(body): JsonBody<StatusBody>,
 ) -> ApiResult<Json<AskView>> {
     let ask = change_status(&state, &p, id, &body.status, lang).await?;
@@ -324,7 +410,7 @@ pub async fn revisions(
     State(state): State<AppState>,
     UiLang(lang): UiLang,
     ApiUser(p): ApiUser,
-    Path(id): Path<Id>,
+    super::ApiPath(id): super::ApiPath<Id>,
 ) -> ApiResult<Json<Vec<antenna_store::AskRevision>>> {
     let a = visible_ask(&state, &p, id, lang).await?;
     if a.member_id != p.member.id && !p.is_organizer() {
@@ -340,37 +426,58 @@ pub struct IntentBody {
 }
 
 /// 「知り合いにいます」: records that `p` knows someone for the ask.
-pub async fn record_intent(state: &AppState, p: &Principal, id: Id, note: &str, lang: Lang) -> ApiResult<antenna_store::Intent> {
+pub async fn record_intent(
+    state: &AppState,
+    p: &Principal,
+    id: Id,
+    note: &str,
+    lang: Lang,
+) -> ApiResult<antenna_store::Intent> {
     let a = visible_ask(state, p, id, lang).await?;
     if a.member_id == p.member.id {
         return Err(AppError::invalid(vec![FieldError {
             field: "ask".into(),
-            message: Msg::new("自分の紹介依頼には登録できません。", "You cannot answer your own ask.").into(),
+            message: Msg::new(
+                "自分の紹介依頼には登録できません。",
+                "You cannot answer your own ask.",
+            )
+            .into(),
         }])
         .lang(lang));
     }
     if a.status != AskStatus::Published {
         return Err(AppError::invalid(vec![FieldError {
             field: "ask".into(),
-            message: Msg::new("この紹介依頼は現在受け付けていません。", "This ask is not open.").into(),
+            message: Msg::new(
+                "この紹介依頼は現在受け付けていません。",
+                "This ask is not open.",
+            )
+            .into(),
         }])
         .lang(lang));
     }
     if note.chars().count() > 1000 {
         return Err(AppError::invalid(vec![FieldError {
             field: "note".into(),
-            message: Msg::new("メモは1,000文字以内にしてください。", "Keep the note under 1,000 characters.").into(),
+            message: Msg::new(
+                "メモは1,000文字以内にしてください。",
+                "Keep the note under 1,000 characters.",
+            )
+            .into(),
         }])
         .lang(lang));
     }
-    Ok(state.store.add_intent(id, p.member.id, note.trim(), now()).await?)
+    Ok(state
+        .store
+        .add_intent(id, p.member.id, note.trim(), now())
+        .await?)
 }
 
 pub async fn add_intent(
     State(state): State<AppState>,
     UiLang(lang): UiLang,
     ApiUser(p): ApiUser,
-    Path(id): Path<Id>,
+    super::ApiPath(id): super::ApiPath<Id>,
     JsonBody(body): JsonBody<IntentBody>,
 ) -> ApiResult<impl IntoResponse> {
     let i = record_intent(&state, &p, id, &body.note, lang).await?;
@@ -381,7 +488,7 @@ pub async fn intents(
     State(state): State<AppState>,
     UiLang(lang): UiLang,
     ApiUser(p): ApiUser,
-    Path(id): Path<Id>,
+    super::ApiPath(id): super::ApiPath<Id>,
 ) -> ApiResult<Json<Vec<antenna_store::Intent>>> {
     let a = visible_ask(&state, &p, id, lang).await?;
     if a.member_id != p.member.id && !p.is_organizer() {
@@ -400,8 +507,15 @@ pub async fn board(
     State(state): State<AppState>,
     UiLang(lang): UiLang,
     ApiUser(p): ApiUser,
-    Query(q): Query<BoardQuery>,
+    super::ApiQuery(q): super::ApiQuery<BoardQuery>,
 ) -> ApiResult<Json<Vec<crate::board::BoardItem>>> {
-    let items = crate::board::board(&state, p.member.id, q.offset.unwrap_or(0), q.limit.unwrap_or(50).clamp(1, 200), lang).await;
+    let items = crate::board::board(
+        &state,
+        p.member.id,
+        q.offset.unwrap_or(0),
+        q.limit.unwrap_or(50).clamp(1, 200),
+        lang,
+    )
+    .await;
     Ok(Json(items))
 }

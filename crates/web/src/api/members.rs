@@ -1,7 +1,7 @@
 //! Members, profiles and circles over the API. Private attributes never leave
 //! the server except to their owner.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::Json;
@@ -12,7 +12,7 @@ use antenna_store::{Circle, Id, Member, MemberUpdate, Role};
 
 use super::JsonBody;
 use crate::auth::{now, ApiUser, Principal};
-use crate::error::{AppError, ApiResult};
+use crate::error::{ApiResult, AppError};
 use crate::i18n::{Lang, UiLang};
 use crate::state::{parse_profile, AppState};
 
@@ -35,9 +35,18 @@ pub struct MemberView {
     pub circles: Vec<Circle>,
 }
 
-pub async fn member_view(state: &AppState, m: &Member, viewer: &Principal) -> ApiResult<MemberView> {
+pub async fn member_view(
+    state: &AppState,
+    m: &Member,
+    viewer: &Principal,
+) -> ApiResult<MemberView> {
     let own = viewer.member.id == m.id;
-    let profile = state.store.profile(m.id).await?.map(|r| parse_profile(&r.data)).unwrap_or_default();
+    let profile = state
+        .store
+        .profile(m.id)
+        .await?
+        .map(|r| parse_profile(&r.data))
+        .unwrap_or_default();
     let shown = profile.visible_to(if own { Viewer::Owner } else { Viewer::Member });
     Ok(MemberView {
         id: m.id,
@@ -69,9 +78,24 @@ pub struct ProfileBody {
 }
 
 /// Validates and saves basics and attributes together (nothing saved on error).
-pub async fn save_profile(state: &AppState, p: &Principal, basics: &MemberUpdate, profile: &Profile, lang: Lang) -> ApiResult<()> {
+pub async fn save_profile(
+    state: &AppState,
+    p: &Principal,
+    basics: &MemberUpdate,
+    profile: &Profile,
+    lang: Lang,
+) -> ApiResult<()> {
+    let mut basics = basics.clone();
+    if basics.lang.is_empty() {
+        basics.lang = p.member.lang.clone();
+    }
+    let basics = &basics;
     let mut fields = crate::validate::basics(basics);
-    fields.extend(crate::validate::profile(profile, state.engine.lexicon(), crate::i18n::year_jst(now())));
+    fields.extend(crate::validate::profile(
+        profile,
+        state.engine.lexicon(),
+        crate::i18n::year_jst(now()),
+    ));
     if !fields.is_empty() {
         return Err(AppError::invalid(fields).lang(lang));
     }
@@ -100,11 +124,18 @@ pub async fn put_profile(
     JsonBody(body): JsonBody<ProfileBody>,
 ) -> ApiResult<Json<MemberView>> {
     save_profile(&state, &p, &body.basics, &body.profile, lang).await?;
-    let m = state.store.member(p.member.id).await?.ok_or_else(AppError::not_found)?;
+    let m = state
+        .store
+        .member(p.member.id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
     Ok(Json(member_view(&state, &m, &p).await?))
 }
 
-pub async fn my_circles(State(state): State<AppState>, ApiUser(p): ApiUser) -> ApiResult<Json<Vec<Circle>>> {
+pub async fn my_circles(
+    State(state): State<AppState>,
+    ApiUser(p): ApiUser,
+) -> ApiResult<Json<Vec<Circle>>> {
     Ok(Json(state.store.circles(p.member.id).await?))
 }
 
@@ -115,7 +146,13 @@ pub struct CircleBody {
     pub description: String,
 }
 
-pub async fn create_circle(state: &AppState, p: &Principal, name: &str, description: &str, lang: Lang) -> ApiResult<Circle> {
+pub async fn create_circle(
+    state: &AppState,
+    p: &Principal,
+    name: &str,
+    description: &str,
+    lang: Lang,
+) -> ApiResult<Circle> {
     let fields = crate::validate::circle(name, description);
     if !fields.is_empty() {
         return Err(AppError::invalid(fields).lang(lang));
@@ -127,7 +164,10 @@ pub async fn create_circle(state: &AppState, p: &Principal, name: &str, descript
         }])
         .lang(lang));
     }
-    let c = state.store.add_circle(p.member.id, name.trim(), description.trim(), now()).await?;
+    let c = state
+        .store
+        .add_circle(p.member.id, name.trim(), description.trim(), now())
+        .await?;
     state.refresh_member(p.member.id).await?;
     Ok(c)
 }
@@ -142,7 +182,12 @@ pub async fn add_circle(
     Ok((StatusCode::CREATED, Json(c)))
 }
 
-pub async fn delete_circle(State(state): State<AppState>, UiLang(lang): UiLang, ApiUser(p): ApiUser, Path(id): Path<Id>) -> ApiResult<StatusCode> {
+pub async fn delete_circle(
+    State(state): State<AppState>,
+    UiLang(lang): UiLang,
+    ApiUser(p): ApiUser,
+    super::ApiPath(id): super::ApiPath<Id>,
+) -> ApiResult<StatusCode> {
     if !state.store.delete_circle(p.member.id, id).await? {
         return Err(AppError::not_found().lang(lang));
     }
@@ -150,7 +195,10 @@ pub async fn delete_circle(State(state): State<AppState>, UiLang(lang): UiLang, 
     Ok(StatusCode::NO_CONTENT)
 }
 
-pub async fn list(State(state): State<AppState>, ApiUser(p): ApiUser) -> ApiResult<Json<Vec<MemberView>>> {
+pub async fn list(
+    State(state): State<AppState>,
+    ApiUser(p): ApiUser,
+) -> ApiResult<Json<Vec<MemberView>>> {
     let mut out = Vec::new();
     for m in state.store.members().await? {
         if m.status == antenna_store::MemberStatus::Disabled && !p.is_organizer() {
@@ -161,7 +209,16 @@ pub async fn list(State(state): State<AppState>, ApiUser(p): ApiUser) -> ApiResu
     Ok(Json(out))
 }
 
-pub async fn get_one(State(state): State<AppState>, UiLang(lang): UiLang, ApiUser(p): ApiUser, Path(id): Path<Id>) -> ApiResult<Json<MemberView>> {
-    let m = state.store.member(id).await?.ok_or_else(|| AppError::not_found().lang(lang))?;
+pub async fn get_one(
+    State(state): State<AppState>,
+    UiLang(lang): UiLang,
+    ApiUser(p): ApiUser,
+    super::ApiPath(id): super::ApiPath<Id>,
+) -> ApiResult<Json<MemberView>> {
+    let m = state
+        .store
+        .member(id)
+        .await?
+        .ok_or_else(|| AppError::not_found().lang(lang))?;
     Ok(Json(member_view(&state, &m, &p).await?))
 }

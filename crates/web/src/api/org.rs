@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use axum::body::Bytes;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::api::accounts::{issue_link, InvitationOut};
 use crate::auth::{now, ApiOrganizer};
 use crate::csv_io::{self, Parsed};
-use crate::error::{AppError, ApiResult, FieldError, Msg};
+use crate::error::{ApiResult, AppError, FieldError, Msg};
 use crate::i18n::UiLang;
 use crate::state::AppState;
 
@@ -29,7 +29,13 @@ pub struct ImportOut {
 }
 
 pub async fn parse_upload(state: &AppState, bytes: &[u8]) -> ApiResult<Parsed> {
-    let existing: HashSet<String> = state.store.members().await?.into_iter().map(|m| m.email).collect();
+    let existing: HashSet<String> = state
+        .store
+        .members()
+        .await?
+        .into_iter()
+        .map(|m| m.email)
+        .collect();
     Ok(csv_io::parse(bytes, &existing))
 }
 
@@ -42,19 +48,25 @@ pub async fn commit(state: &AppState, parsed: &Parsed) -> ApiResult<ImportOut> {
         invitations.push(issue_link(state, m, None).await?);
     }
     state.reload().await?;
-    Ok(ImportOut { imported: members.len(), invitations })
+    Ok(ImportOut {
+        imported: members.len(),
+        invitations,
+    })
 }
 
 pub async fn import(
     State(state): State<AppState>,
     UiLang(lang): UiLang,
     ApiOrganizer(_): ApiOrganizer,
-    Query(q): Query<ImportQuery>,
+    super::ApiQuery(q): super::ApiQuery<ImportQuery>,
     body: Bytes,
 ) -> ApiResult<impl IntoResponse> {
     let parsed = parse_upload(&state, &body).await?;
     if q.dry_run.unwrap_or(false) {
-        return Ok((StatusCode::OK, Json(serde_json::to_value(&parsed).map_err(AppError::internal)?)));
+        return Ok((
+            StatusCode::OK,
+            Json(serde_json::to_value(&parsed).map_err(AppError::internal)?),
+        ));
     }
     if !parsed.errors.is_empty() {
         let fields = parsed
@@ -67,17 +79,33 @@ pub async fn import(
             .collect();
         let mut e = AppError::invalid(fields).lang(lang);
         e.code = "invalid_rows";
-        e.message = Msg::new("CSVに問題のある行があります。何も取り込んでいません。", "Some rows have problems; nothing was imported.").into();
+        e.message = Msg::new(
+            "CSVに問題のある行があります。何も取り込んでいません。",
+            "Some rows have problems; nothing was imported.",
+        )
+        .into();
         return Err(e);
     }
     let out = commit(&state, &parsed).await?;
-    Ok((StatusCode::CREATED, Json(serde_json::to_value(&out).map_err(AppError::internal)?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(serde_json::to_value(&out).map_err(AppError::internal)?),
+    ))
 }
 
-pub async fn export(State(state): State<AppState>, ApiOrganizer(_): ApiOrganizer) -> ApiResult<impl IntoResponse> {
+pub async fn export(
+    State(state): State<AppState>,
+    ApiOrganizer(_): ApiOrganizer,
+) -> ApiResult<impl IntoResponse> {
     let csv = csv_io::export(&state.store.members().await?);
     Ok((
-        [(header::CONTENT_TYPE, "text/csv; charset=utf-8"), (header::CONTENT_DISPOSITION, "attachment; filename=\"members.csv\"")],
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"members.csv\"",
+            ),
+        ],
         csv,
     ))
 }

@@ -12,7 +12,9 @@ use antenna_store::{AskFilter, AskStatus, Id};
 
 use super::public::ReadingView;
 use super::{error_page, form_failure, ok, render, Chrome, Page};
-use crate::api::asks::{change_status, create_ask, record_intent, update_ask, visible_ask, AskPatch, NewAsk};
+use crate::api::asks::{
+    change_status, create_ask, record_intent, update_ask, visible_ask, AskPatch, NewAsk,
+};
 use crate::board::BoardItem;
 use crate::state::{reading_of, AppState};
 
@@ -39,7 +41,11 @@ fn band_key(b: &str) -> &'static str {
     }
 }
 
-pub async fn board(State(state): State<AppState>, page: Page, Query(q): Query<PageQuery>) -> Response {
+pub async fn board(
+    State(state): State<AppState>,
+    page: Page,
+    Query(q): Query<PageQuery>,
+) -> Response {
     let p = match page.member() {
         Ok(p) => p,
         Err(r) => return r,
@@ -50,7 +56,12 @@ pub async fn board(State(state): State<AppState>, page: Page, Query(q): Query<Pa
     let items: Vec<_> = items.into_iter().take(30).collect();
     let t = page.t();
     let band_labels = items.iter().map(|i| t.s(band_key(&i.band))).collect();
-    ok(&Board { c: page.chrome(), items, next, band_labels })
+    ok(&Board {
+        c: page.chrome(),
+        items,
+        next,
+        band_labels,
+    })
 }
 
 #[derive(Template)]
@@ -67,11 +78,18 @@ pub async fn new_form(page: Page) -> Response {
     if let Err(r) = page.member() {
         return r;
     }
-    ok(&AskForm { c: page.chrome(), id: None, text: String::new(), expires_on: String::new(), errors: vec![] })
+    ok(&AskForm {
+        c: page.chrome(),
+        id: None,
+        text: String::new(),
+        expires_on: String::new(),
+        errors: vec![],
+    })
 }
 
 #[derive(Deserialize)]
 pub struct AskFormBody {
+    #[serde(default)]
     pub csrf: String,
     pub text: String,
     #[serde(default)]
@@ -80,17 +98,38 @@ pub struct AskFormBody {
     pub action: String,
 }
 
-pub async fn create(State(state): State<AppState>, page: Page, Form(f): Form<AskFormBody>) -> Response {
+pub async fn create(
+    State(state): State<AppState>,
+    page: Page,
+    Form(f): Form<AskFormBody>,
+) -> Response {
     let p = match page.csrf(&f.csrf) {
         Ok(p) => p.clone(),
         Err(r) => return r,
     };
-    let status = if f.action == "draft" { "draft" } else { "published" };
-    let body = NewAsk { text: f.text.clone(), status: Some(status.into()), expires_on: Some(f.expires_on.clone()) };
+    let status = if f.action == "draft" {
+        "draft"
+    } else {
+        "published"
+    };
+    let body = NewAsk {
+        text: f.text.clone(),
+        status: Some(status.into()),
+        expires_on: Some(f.expires_on.clone()),
+    };
     match create_ask(&state, &p, &body, page.lang).await {
         Ok(a) => Redirect::to(&format!("/asks/{}", a.id)).into_response(),
         Err(e) => match form_failure(e, page.lang) {
-            Ok(errors) => render(StatusCode::UNPROCESSABLE_ENTITY, &AskForm { c: page.chrome(), id: None, text: f.text, expires_on: f.expires_on, errors }),
+            Ok(errors) => render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &AskForm {
+                    c: page.chrome(),
+                    id: None,
+                    text: f.text,
+                    expires_on: f.expires_on,
+                    errors,
+                },
+            ),
             Err(r) => r,
         },
     }
@@ -134,7 +173,12 @@ pub struct ShowQuery {
     pub sent: Option<u8>,
 }
 
-pub async fn show(State(state): State<AppState>, page: Page, Path(id): Path<Id>, Query(q): Query<ShowQuery>) -> Response {
+pub async fn show(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<Id>,
+    Query(q): Query<ShowQuery>,
+) -> Response {
     let p = match page.member() {
         Ok(p) => p.clone(),
         Err(r) => return r,
@@ -142,20 +186,40 @@ pub async fn show(State(state): State<AppState>, page: Page, Path(id): Path<Id>,
     let result = async {
         let a = visible_ask(&state, &p, id, page.lang).await?;
         let own = a.member_id == p.member.id;
-        let author = state.store.member(a.member_id).await?.map(|m| format!("{} {}", m.family_name, m.given_name)).unwrap_or_default();
+        let author = state
+            .store
+            .member(a.member_id)
+            .await?
+            .map(|m| format!("{} {}", m.family_name, m.given_name))
+            .unwrap_or_default();
         let ja = page.t().is_ja();
         let mut revisions = Vec::new();
         let mut intents = Vec::new();
         if own || p.is_organizer() {
             for r in state.store.revisions(id).await? {
-                revisions.push((r.revision, r.text, format!("{:.1}", r.bits), page.t().s(band_key(&r.band)).to_string()));
+                revisions.push((
+                    r.revision,
+                    r.text,
+                    format!("{:.1}", r.bits),
+                    page.t().s(band_key(&r.band)).to_string(),
+                ));
             }
             for i in state.store.intents(id).await? {
-                let name = state.store.member(i.member_id).await?.map(|m| format!("{} {}", m.family_name, m.given_name)).unwrap_or_default();
+                let name = state
+                    .store
+                    .member(i.member_id)
+                    .await?
+                    .map(|m| format!("{} {}", m.family_name, m.given_name))
+                    .unwrap_or_default();
                 intents.push((name, i.note, crate::i18n::date(page.lang, i.created_at)));
             }
         }
-        let intent_sent = state.store.intents_by(p.member.id).await?.iter().any(|i| i.ask_id == id);
+        let intent_sent = state
+            .store
+            .intents_by(p.member.id)
+            .await?
+            .iter()
+            .any(|i| i.ask_id == id);
         Ok::<_, crate::error::AppError>(AskPage {
             c: page.chrome(),
             id,
@@ -172,12 +236,21 @@ pub async fn show(State(state): State<AppState>, page: Page, Path(id): Path<Id>,
             revisions,
             intents,
             intent_sent,
-            message: if q.sent == Some(1) { page.t().s("ask.intent_done").into() } else { String::new() },
-            actions: [("published", "action.publish"), ("paused", "action.pause"), ("fulfilled", "action.fulfill"), ("closed", "action.close")]
-                .into_iter()
-                .filter(|(s, _)| *s != a.status.as_str())
-                .map(|(s, k)| (s, page.t().s(k)))
-                .collect(),
+            message: if q.sent == Some(1) {
+                page.t().s("ask.intent_done").into()
+            } else {
+                String::new()
+            },
+            actions: [
+                ("published", "action.publish"),
+                ("paused", "action.pause"),
+                ("fulfilled", "action.fulfill"),
+                ("closed", "action.close"),
+            ]
+            .into_iter()
+            .filter(|(s, _)| *s != a.status.as_str())
+            .map(|(s, k)| (s, page.t().s(k)))
+            .collect(),
         })
     }
     .await;
@@ -193,22 +266,45 @@ pub async fn edit_form(State(state): State<AppState>, page: Page, Path(id): Path
         Err(r) => return r,
     };
     match visible_ask(&state, &p, id, page.lang).await {
-        Ok(a) if a.member_id == p.member.id => ok(&AskForm { c: page.chrome(), id: Some(id), text: a.text, expires_on: a.expires_on.unwrap_or_default(), errors: vec![] }),
+        Ok(a) if a.member_id == p.member.id => ok(&AskForm {
+            c: page.chrome(),
+            id: Some(id),
+            text: a.text,
+            expires_on: a.expires_on.unwrap_or_default(),
+            errors: vec![],
+        }),
         Ok(_) => error_page(page.lang, &crate::error::AppError::forbidden()),
         Err(e) => error_page(page.lang, &e),
     }
 }
 
-pub async fn update(State(state): State<AppState>, page: Page, Path(id): Path<Id>, Form(f): Form<AskFormBody>) -> Response {
+pub async fn update(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<Id>,
+    Form(f): Form<AskFormBody>,
+) -> Response {
     let p = match page.csrf(&f.csrf) {
         Ok(p) => p.clone(),
         Err(r) => return r,
     };
-    let patch = AskPatch { text: Some(f.text.clone()), expires_on: Some(f.expires_on.clone()) };
+    let patch = AskPatch {
+        text: Some(f.text.clone()),
+        expires_on: Some(f.expires_on.clone()),
+    };
     match update_ask(&state, &p, id, &patch, page.lang).await {
         Ok(_) => Redirect::to(&format!("/asks/{id}")).into_response(),
         Err(e) => match form_failure(e, page.lang) {
-            Ok(errors) => render(StatusCode::UNPROCESSABLE_ENTITY, &AskForm { c: page.chrome(), id: Some(id), text: f.text, expires_on: f.expires_on, errors }),
+            Ok(errors) => render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &AskForm {
+                    c: page.chrome(),
+                    id: Some(id),
+                    text: f.text,
+                    expires_on: f.expires_on,
+                    errors,
+                },
+            ),
             Err(r) => r,
         },
     }
@@ -216,11 +312,17 @@ pub async fn update(State(state): State<AppState>, page: Page, Path(id): Path<Id
 
 #[derive(Deserialize)]
 pub struct StatusForm {
+    #[serde(default)]
     pub csrf: String,
     pub status: String,
 }
 
-pub async fn status(State(state): State<AppState>, page: Page, Path(id): Path<Id>, Form(f): Form<StatusForm>) -> Response {
+pub async fn status(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<Id>,
+    Form(f): Form<StatusForm>,
+) -> Response {
     let p = match page.csrf(&f.csrf) {
         Ok(p) => p.clone(),
         Err(r) => return r,
@@ -233,12 +335,18 @@ pub async fn status(State(state): State<AppState>, page: Page, Path(id): Path<Id
 
 #[derive(Deserialize)]
 pub struct IntentForm {
+    #[serde(default)]
     pub csrf: String,
     #[serde(default)]
     pub note: String,
 }
 
-pub async fn intent(State(state): State<AppState>, page: Page, Path(id): Path<Id>, Form(f): Form<IntentForm>) -> Response {
+pub async fn intent(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<Id>,
+    Form(f): Form<IntentForm>,
+) -> Response {
     let p = match page.csrf(&f.csrf) {
         Ok(p) => p.clone(),
         Err(r) => return r,
@@ -262,12 +370,28 @@ pub async fn mine(State(state): State<AppState>, page: Page) -> Response {
         Err(r) => return r,
     };
     let t = page.t();
-    match state.store.asks(&AskFilter { member_id: Some(p.member.id), ..AskFilter::default() }).await {
+    match state
+        .store
+        .asks(&AskFilter {
+            member_id: Some(p.member.id),
+            ..AskFilter::default()
+        })
+        .await
+    {
         Ok(asks) => ok(&Mine {
             c: page.chrome(),
             asks: asks
                 .into_iter()
-                .map(|a| (a.id, a.text, t.s(status_key(a.status)), format!("{:.1}", a.bits), t.s(band_key(&a.band)), a.band))
+                .map(|a| {
+                    (
+                        a.id,
+                        a.text,
+                        t.s(status_key(a.status)),
+                        format!("{:.1}", a.bits),
+                        t.s(band_key(&a.band)),
+                        a.band,
+                    )
+                })
                 .collect(),
         }),
         Err(e) => error_page(page.lang, &e.into()),

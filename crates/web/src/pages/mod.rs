@@ -44,10 +44,21 @@ pub struct Page {
 
 impl FromRequestParts<AppState> for Page {
     type Rejection = Response;
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let lang = lang_from_parts(parts);
-        let here = parts.uri.path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into());
-        let crate::auth::MaybeUser(user) = crate::auth::MaybeUser::from_request_parts(parts, state).await.map_err(|e| error_page(lang, &e))?;
+        // where the language switch returns to: the path, without a query to reflect
+        let here = parts.uri.path().to_string();
+        let crate::auth::MaybeUser(user) = crate::auth::MaybeUser::from_request_parts(parts, state)
+            .await
+            .map_err(|e| error_page(lang, &e))?;
+        // a member's saved language applies unless the header switch set a cookie
+        let lang = match (&user, crate::auth::cookie(&parts.headers, "lang")) {
+            (Some(p), None) if p.member.lang == "en" => Lang::En,
+            _ => lang,
+        };
         Ok(Page { user, lang, here })
     }
 }
@@ -64,14 +75,20 @@ impl Page {
                 name: format!("{} {}", p.member.family_name, p.member.given_name),
                 organizer: p.is_organizer(),
             }),
-            csrf: self.user.as_ref().map(|p| p.csrf().to_string()).unwrap_or_default(),
+            csrf: self
+                .user
+                .as_ref()
+                .map(|p| p.csrf().to_string())
+                .unwrap_or_default(),
             here: self.here.clone(),
         }
     }
 
     /// The logged-in member, or a redirect to the login page.
     pub fn member(&self) -> Result<&Principal, Response> {
-        self.user.as_ref().ok_or_else(|| Redirect::to(&format!("/login?next={}", urlencode(&self.here))).into_response())
+        self.user.as_ref().ok_or_else(|| {
+            Redirect::to(&format!("/login?next={}", urlencode(&self.here))).into_response()
+        })
     }
 
     pub fn organizer(&self) -> Result<&Principal, Response> {
@@ -97,7 +114,9 @@ impl Page {
 pub fn urlencode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -127,13 +146,28 @@ struct ErrorPage {
 }
 
 pub fn error_page(lang: Lang, e: &AppError) -> Response {
-    let c = Chrome { t: Tr(lang), user: None, csrf: String::new(), here: "/".into() };
-    render(e.status, &ErrorPage { c, status: e.status.as_u16(), message: e.message.get(lang).to_string() })
+    let c = Chrome {
+        t: Tr(lang),
+        user: None,
+        csrf: String::new(),
+        here: "/".into(),
+    };
+    render(
+        e.status,
+        &ErrorPage {
+            c,
+            status: e.status.as_u16(),
+            message: e.message.get(lang).to_string(),
+        },
+    )
 }
 
 /// Field messages for a template: (field, message in the page's language).
 pub fn field_messages(e: &AppError, lang: Lang) -> Vec<(String, String)> {
-    e.fields.iter().map(|f: &FieldError| (f.field.clone(), f.message.get(lang).to_string())).collect()
+    e.fields
+        .iter()
+        .map(|f: &FieldError| (f.field.clone(), f.message.get(lang).to_string()))
+        .collect()
 }
 
 /// A failed write: field errors go back to the form (422); anything else is an error page.
@@ -150,11 +184,23 @@ pub fn has_error(errors: &[(String, String)], field: &str) -> bool {
 }
 
 async fn css() -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")], include_str!("../../static/app.css"))
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../../static/app.css"),
+    )
 }
 
 async fn js() -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")], include_str!("../../static/coach.js"))
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../../static/coach.js"),
+    )
 }
 
 async fn health() -> &'static str {
@@ -172,7 +218,10 @@ pub fn router() -> Router<AppState> {
         .route("/login", get(public::login_form).post(public::login))
         .route("/logout", post(public::logout))
         .route("/setup", get(public::setup_form).post(public::setup))
-        .route("/invite/{token}", get(public::invite_form).post(public::invite_accept))
+        .route(
+            "/invite/{token}",
+            get(public::invite_form).post(public::invite_accept),
+        )
         .route("/lang/{code}", get(public::set_lang))
         .route("/board", get(asks::board))
         .route("/asks/new", get(asks::new_form))
@@ -185,7 +234,10 @@ pub fn router() -> Router<AppState> {
         .route("/me/profile", get(profile::form).post(profile::save))
         .route("/me/circles", post(profile::add_circle))
         .route("/me/circles/{id}/delete", post(profile::delete_circle))
-        .route("/me/tokens", get(profile::tokens).post(profile::create_token))
+        .route(
+            "/me/tokens",
+            get(profile::tokens).post(profile::create_token),
+        )
         .route("/me/tokens/{id}/delete", post(profile::delete_token))
         .route("/members", get(profile::members))
         .route("/members/{id}", get(profile::member))

@@ -40,37 +40,93 @@ pub struct Preview {
     pub errors: Vec<(usize, String, String)>,
 }
 
-async fn dashboard_page(state: &AppState, page: &Page, notice: Notice, invite_errors: Vec<(String, String)>, preview: Option<Preview>) -> Response {
+async fn dashboard_page(
+    state: &AppState,
+    page: &Page,
+    notice: Notice,
+    invite_errors: Vec<(String, String)>,
+    preview: Option<Preview>,
+) -> Response {
     let t = page.t();
     let members = match state.store.members().await {
         Ok(m) => m,
         Err(e) => return error_page(page.lang, &e.into()),
     };
-    let names: std::collections::HashMap<Id, String> = members.iter().map(|m| (m.id, format!("{} {}", m.family_name, m.given_name))).collect();
-    let asks = state.store.asks(&AskFilter { limit: Some(100), ..AskFilter::default() }).await.unwrap_or_default();
-    let band = |b: &str| t.s(match b {
-        "thin" => "band.thin",
-        "fuzzy" => "band.fuzzy",
-        "narrow" => "band.narrow",
-        _ => "band.clear",
-    });
-    let status = |s: antenna_store::AskStatus| t.s(match s {
-        antenna_store::AskStatus::Draft => "status.draft",
-        antenna_store::AskStatus::Published => "status.published",
-        antenna_store::AskStatus::Paused => "status.paused",
-        antenna_store::AskStatus::Fulfilled => "status.fulfilled",
-        antenna_store::AskStatus::Closed => "status.closed",
-    });
+    let names: std::collections::HashMap<Id, String> = members
+        .iter()
+        .map(|m| (m.id, format!("{} {}", m.family_name, m.given_name)))
+        .collect();
+    let asks = state
+        .store
+        .asks(&AskFilter {
+            limit: Some(100),
+            ..AskFilter::default()
+        })
+        .await
+        .unwrap_or_default();
+    let band = |b: &str| {
+        t.s(match b {
+            "thin" => "band.thin",
+            "fuzzy" => "band.fuzzy",
+            "narrow" => "band.narrow",
+            _ => "band.clear",
+        })
+    };
+    let status = |s: antenna_store::AskStatus| {
+        t.s(match s {
+            antenna_store::AskStatus::Draft => "status.draft",
+            antenna_store::AskStatus::Published => "status.published",
+            antenna_store::AskStatus::Paused => "status.paused",
+            antenna_store::AskStatus::Fulfilled => "status.fulfilled",
+            antenna_store::AskStatus::Closed => "status.closed",
+        })
+    };
     let asks = asks
         .into_iter()
-        .map(|a| (a.id, a.text, names.get(&a.member_id).cloned().unwrap_or_default(), format!("{:.1}", a.bits), band(&a.band).to_string(), status(a.status).to_string()))
+        .map(|a| {
+            (
+                a.id,
+                a.text,
+                names.get(&a.member_id).cloned().unwrap_or_default(),
+                format!("{:.1}", a.bits),
+                band(&a.band).to_string(),
+                status(a.status).to_string(),
+            )
+        })
         .collect();
     let members = members
         .into_iter()
-        .map(|m| (m.id, format!("{} {}", m.family_name, m.given_name), m.email, t.s(if m.role == antenna_store::Role::Organizer { "role.organizer" } else { "role.member" }), m.status.as_str().to_string()))
+        .map(|m| {
+            (
+                m.id,
+                format!("{} {}", m.family_name, m.given_name),
+                m.email,
+                t.s(if m.role == antenna_store::Role::Organizer {
+                    "role.organizer"
+                } else {
+                    "role.member"
+                }),
+                m.status.as_str().to_string(),
+            )
+        })
         .collect();
-    let status_code = if invite_errors.is_empty() && preview.as_ref().is_none_or(|p| p.errors.is_empty()) { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    render(status_code, &Dashboard { c: page.chrome(), asks, members, notice, invite_errors, preview })
+    let status_code =
+        if invite_errors.is_empty() && preview.as_ref().is_none_or(|p| p.errors.is_empty()) {
+            StatusCode::OK
+        } else {
+            StatusCode::UNPROCESSABLE_ENTITY
+        };
+    render(
+        status_code,
+        &Dashboard {
+            c: page.chrome(),
+            asks,
+            members,
+            notice,
+            invite_errors,
+            preview,
+        },
+    )
 }
 
 pub async fn dashboard(State(state): State<AppState>, page: Page) -> Response {
@@ -82,6 +138,7 @@ pub async fn dashboard(State(state): State<AppState>, page: Page) -> Response {
 
 #[derive(Deserialize)]
 pub struct InviteForm {
+    #[serde(default)]
     pub csrf: String,
     pub email: String,
     pub family_name: String,
@@ -90,7 +147,11 @@ pub struct InviteForm {
     pub role: String,
 }
 
-pub async fn invite(State(state): State<AppState>, page: Page, Form(f): Form<InviteForm>) -> Response {
+pub async fn invite(
+    State(state): State<AppState>,
+    page: Page,
+    Form(f): Form<InviteForm>,
+) -> Response {
     let p = match page.organizer().and_then(|_| page.csrf(&f.csrf)) {
         Ok(p) => p.clone(),
         Err(r) => return r,
@@ -101,31 +162,56 @@ pub async fn invite(State(state): State<AppState>, page: Page, Form(f): Form<Inv
         given_name: f.given_name.clone(),
         family_kana: String::new(),
         given_kana: String::new(),
-        role: Some(if f.role == "organizer" { "organizer".into() } else { "member".into() }),
+        role: Some(if f.role == "organizer" {
+            "organizer".into()
+        } else {
+            "member".into()
+        }),
     };
     match invite_member(&state, &p, &body, page.lang).await {
         Ok(out) => {
-            let notice = Notice { label: page.t().s("org.invite_done"), links: vec![(f.email, out.url)] };
+            let notice = Notice {
+                label: page.t().s("org.invite_done"),
+                links: vec![(f.email, out.url)],
+            };
             dashboard_page(&state, &page, notice, vec![], None).await
         }
-        Err(e) if !e.fields.is_empty() => dashboard_page(&state, &page, Notice::default(), field_messages(&e, page.lang), None).await,
+        Err(e) if !e.fields.is_empty() => {
+            dashboard_page(
+                &state,
+                &page,
+                Notice::default(),
+                field_messages(&e, page.lang),
+                None,
+            )
+            .await
+        }
         Err(e) => error_page(page.lang, &e),
     }
 }
 
 #[derive(Deserialize)]
 pub struct CsrfOnly {
+    #[serde(default)]
     pub csrf: String,
 }
 
-pub async fn reset(State(state): State<AppState>, page: Page, Path(id): Path<Id>, Form(f): Form<CsrfOnly>) -> Response {
+pub async fn reset(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<Id>,
+    Form(f): Form<CsrfOnly>,
+) -> Response {
     let p = match page.organizer().and_then(|_| page.csrf(&f.csrf)) {
         Ok(p) => p.clone(),
         Err(r) => return r,
     };
     match reset_password(&state, &p, id, page.lang).await {
         Ok(out) => {
-            let notice = Notice { label: page.t().s("org.reset_done"), links: vec![(out.invitation.email, out.url)] };
+            let notice = Notice {
+                label: page.t().s("org.reset_done"),
+                links: vec![(out.invitation.email, out.url)],
+            };
             dashboard_page(&state, &page, notice, vec![], None).await
         }
         Err(e) => error_page(page.lang, &e),
@@ -136,8 +222,23 @@ fn preview_of(parsed: &Parsed, csv: String, lang: crate::i18n::Lang) -> Preview 
     Preview {
         encoding: parsed.encoding,
         csv,
-        rows: parsed.rows.iter().map(|r| (r.line, format!("{} {}", r.member.family_name, r.member.given_name), r.member.email.clone(), r.member.company.clone())).collect(),
-        errors: parsed.errors.iter().map(|e| (e.line, e.field.clone(), e.message.get(lang).to_string())).collect(),
+        rows: parsed
+            .rows
+            .iter()
+            .map(|r| {
+                (
+                    r.line,
+                    format!("{} {}", r.member.family_name, r.member.given_name),
+                    r.member.email.clone(),
+                    r.member.company.clone(),
+                )
+            })
+            .collect(),
+        errors: parsed
+            .errors
+            .iter()
+            .map(|e| (e.line, e.field.clone(), e.message.get(lang).to_string()))
+            .collect(),
     }
 }
 
@@ -146,7 +247,8 @@ pub async fn import(State(state): State<AppState>, page: Page, mut mp: Multipart
     if let Err(r) = page.organizer() {
         return r;
     }
-    let (mut csrf, mut action, mut bytes, mut csv_text) = (String::new(), String::new(), Vec::new(), String::new());
+    let (mut csrf, mut action, mut bytes, mut csv_text) =
+        (String::new(), String::new(), Vec::new(), String::new());
     while let Ok(Some(field)) = mp.next_field().await {
         let name = field.name().unwrap_or("").to_string();
         match name.as_str() {
@@ -160,20 +262,40 @@ pub async fn import(State(state): State<AppState>, page: Page, mut mp: Multipart
     if let Err(r) = page.csrf(&csrf) {
         return r;
     }
-    let data = if action == "commit" { csv_text.into_bytes() } else { bytes };
+    let data = if action == "commit" {
+        csv_text.into_bytes()
+    } else {
+        bytes
+    };
     let parsed = match parse_upload(&state, &data).await {
         Ok(p) => p,
         Err(e) => return error_page(page.lang, &e),
     };
-    let text = crate::csv_io::decode(&data).map(|(s, _)| s).unwrap_or_default();
+    let text = crate::csv_io::decode(&data)
+        .map(|(s, _)| s)
+        .unwrap_or_default();
     if action != "commit" || !parsed.errors.is_empty() {
         let preview = preview_of(&parsed, text, page.lang);
         return dashboard_page(&state, &page, Notice::default(), vec![], Some(preview)).await;
     }
     match commit(&state, &parsed).await {
         Ok(out) => {
-            let links = out.invitations.into_iter().map(|i| (i.invitation.email, i.url)).collect();
-            dashboard_page(&state, &page, Notice { label: page.t().s("org.import_done"), links }, vec![], None).await
+            let links = out
+                .invitations
+                .into_iter()
+                .map(|i| (i.invitation.email, i.url))
+                .collect();
+            dashboard_page(
+                &state,
+                &page,
+                Notice {
+                    label: page.t().s("org.import_done"),
+                    links,
+                },
+                vec![],
+                None,
+            )
+            .await
         }
         Err(e) => error_page(page.lang, &e),
     }
@@ -185,7 +307,13 @@ pub async fn export(State(state): State<AppState>, page: Page) -> Response {
     }
     match state.store.members().await {
         Ok(m) => (
-            [(axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8"), (axum::http::header::CONTENT_DISPOSITION, "attachment; filename=\"members.csv\"")],
+            [
+                (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (
+                    axum::http::header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"members.csv\"",
+                ),
+            ],
             crate::csv_io::export(&m),
         )
             .into_response(),

@@ -30,7 +30,14 @@ struct ProfilePage {
     c: Chrome,
     b: MemberUpdate,
     basics: Vec<(&'static str, &'static str, String)>,
-    areas: Vec<(&'static str, &'static str, String, String, &'static str, &'static str)>,
+    areas: Vec<(
+        &'static str,
+        &'static str,
+        String,
+        String,
+        &'static str,
+        &'static str,
+    )>,
     gender: String,
     attrs: Vec<Row>,
     gender_vis: &'static str,
@@ -56,14 +63,36 @@ fn vis_of(s: &str) -> Visibility {
 }
 
 fn topic_label(state: &AppState, id: &str, ja: bool) -> String {
-    state.engine.lexicon().interests.iter().find(|c| c.id == id).map(|c| if ja { c.ja.clone() } else { c.en.clone() }).unwrap_or_else(|| id.to_string())
+    state
+        .engine
+        .lexicon()
+        .interests
+        .iter()
+        .find(|c| c.id == id)
+        .map(|c| if ja { c.ja.clone() } else { c.en.clone() })
+        .unwrap_or_else(|| id.to_string())
 }
 
 fn stage_label(state: &AppState, id: &str, ja: bool) -> String {
-    state.engine.lexicon().life_stages.iter().find(|c| c.id == id).map(|c| if ja { c.ja.clone() } else { c.en.clone() }).unwrap_or_else(|| id.to_string())
+    state
+        .engine
+        .lexicon()
+        .life_stages
+        .iter()
+        .find(|c| c.id == id)
+        .map(|c| if ja { c.ja.clone() } else { c.en.clone() })
+        .unwrap_or_else(|| id.to_string())
 }
 
-fn page_of(state: &AppState, page: &Page, b: MemberUpdate, p: &Profile, circles: Vec<(Id, String, String)>, errors: Vec<(String, String)>, saved: bool) -> ProfilePage {
+fn page_of(
+    state: &AppState,
+    page: &Page,
+    b: MemberUpdate,
+    p: &Profile,
+    circles: Vec<(Id, String, String)>,
+    errors: Vec<(String, String)>,
+    saved: bool,
+) -> ProfilePage {
     let t = page.t();
     let ja = t.is_ja();
     let vis = |v: Option<Visibility>| vis_str(v.unwrap_or_default());
@@ -73,20 +102,87 @@ fn page_of(state: &AppState, page: &Page, b: MemberUpdate, p: &Profile, circles:
         .map(|a| {
             a.value
                 .iter()
-                .map(|i| format!("{}{}", topic_label(state, &i.topic, ja), if i.intensity == Intensity::High { "!" } else { "" }))
+                .map(|i| {
+                    format!(
+                        "{}{}",
+                        topic_label(state, &i.topic, ja),
+                        if i.intensity == Intensity::High {
+                            "!"
+                        } else {
+                            ""
+                        }
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join("、")
         })
         .unwrap_or_default();
-    let stages = p.life_stages.as_ref().map(|a| a.value.iter().map(|s| stage_label(state, s, ja)).collect::<Vec<_>>().join("、")).unwrap_or_default();
+    let stages = p
+        .life_stages
+        .as_ref()
+        .map(|a| {
+            a.value
+                .iter()
+                .map(|s| stage_label(state, s, ja))
+                .collect::<Vec<_>>()
+                .join("、")
+        })
+        .unwrap_or_default();
     let attrs = vec![
-        Row { key: "birth_year", label: t.s("profile.birth_year"), value: p.birth_year.as_ref().map(|a| a.value.to_string()).unwrap_or_default(), vis: vis(p.birth_year.as_ref().map(|a| a.visibility)) },
-        Row { key: "interests", label: t.s("profile.interests"), value: interests, vis: vis(p.interests.as_ref().map(|a| a.visibility)) },
-        Row { key: "life_stages", label: t.s("profile.life_stages"), value: stages, vis: vis(p.life_stages.as_ref().map(|a| a.visibility)) },
-        Row { key: "company_size", label: t.s("profile.company_size"), value: p.company_size.as_ref().map(|a| a.value.to_string()).unwrap_or_default(), vis: vis(p.company_size.as_ref().map(|a| a.visibility)) },
-        Row { key: "office_tsubo", label: t.s("profile.office_tsubo"), value: p.office_tsubo.as_ref().map(|a| a.value.to_string()).unwrap_or_default(), vis: vis(p.office_tsubo.as_ref().map(|a| a.visibility)) },
+        Row {
+            key: "birth_year",
+            label: t.s("profile.birth_year"),
+            value: p
+                .birth_year
+                .as_ref()
+                .map(|a| a.value.to_string())
+                .unwrap_or_default(),
+            vis: vis(p.birth_year.as_ref().map(|a| a.visibility)),
+        },
+        Row {
+            key: "interests",
+            label: t.s("profile.interests"),
+            value: interests,
+            vis: vis(p.interests.as_ref().map(|a| a.visibility)),
+        },
+        Row {
+            key: "life_stages",
+            label: t.s("profile.life_stages"),
+            value: stages,
+            vis: vis(p.life_stages.as_ref().map(|a| a.visibility)),
+        },
+        Row {
+            key: "company_size",
+            label: t.s("profile.company_size"),
+            value: p
+                .company_size
+                .as_ref()
+                .map(|a| a.value.to_string())
+                .unwrap_or_default(),
+            vis: vis(p.company_size.as_ref().map(|a| a.visibility)),
+        },
+        Row {
+            key: "office_tsubo",
+            label: t.s("profile.office_tsubo"),
+            value: p
+                .office_tsubo
+                .as_ref()
+                .map(|a| a.value.to_string())
+                .unwrap_or_default(),
+            vis: vis(p.office_tsubo.as_ref().map(|a| a.visibility)),
+        },
     ];
-    let area = |a: &Option<Attr<Area>>| a.as_ref().map(|a| (a.value.prefecture.clone(), a.value.municipality.clone().unwrap_or_default(), vis_str(a.visibility))).unwrap_or((String::new(), String::new(), "members"));
+    let area = |a: &Option<Attr<Area>>| {
+        a.as_ref()
+            .map(|a| {
+                (
+                    a.value.prefecture.clone(),
+                    a.value.municipality.clone().unwrap_or_default(),
+                    vis_str(a.visibility),
+                )
+            })
+            .unwrap_or((String::new(), String::new(), "members"))
+    };
     let (res_pref, res_muni, res_vis) = area(&p.residence);
     let (work_pref, work_muni, work_vis) = area(&p.work_area);
     let basics = vec![
@@ -99,8 +195,22 @@ fn page_of(state: &AppState, page: &Page, b: MemberUpdate, p: &Profile, circles:
         ("industry", "profile.industry", b.industry.clone()),
     ];
     let areas = vec![
-        ("res", "profile.residence", res_pref.clone(), res_muni.clone(), res_vis, "residence"),
-        ("work", "profile.work_area", work_pref.clone(), work_muni.clone(), work_vis, "work_area"),
+        (
+            "res",
+            "profile.residence",
+            res_pref.clone(),
+            res_muni.clone(),
+            res_vis,
+            "residence",
+        ),
+        (
+            "work",
+            "profile.work_area",
+            work_pref.clone(),
+            work_muni.clone(),
+            work_vis,
+            "work_area",
+        ),
     ];
     ProfilePage {
         c: page.chrome(),
@@ -121,7 +231,14 @@ fn page_of(state: &AppState, page: &Page, b: MemberUpdate, p: &Profile, circles:
 }
 
 async fn circles_of(state: &AppState, id: Id) -> Vec<(Id, String, String)> {
-    state.store.circles(id).await.unwrap_or_default().into_iter().map(|c| (c.id, c.name, c.description)).collect()
+    state
+        .store
+        .circles(id)
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .map(|c| (c.id, c.name, c.description))
+        .collect()
 }
 
 #[derive(Deserialize)]
@@ -129,7 +246,11 @@ pub struct SavedQuery {
     pub saved: Option<u8>,
 }
 
-pub async fn form(State(state): State<AppState>, page: Page, axum::extract::Query(q): axum::extract::Query<SavedQuery>) -> Response {
+pub async fn form(
+    State(state): State<AppState>,
+    page: Page,
+    axum::extract::Query(q): axum::extract::Query<SavedQuery>,
+) -> Response {
     let p = match page.member() {
         Ok(p) => p.clone(),
         Err(r) => return r,
@@ -146,13 +267,29 @@ pub async fn form(State(state): State<AppState>, page: Page, axum::extract::Quer
         offer: m.offer.clone(),
         lang: m.lang.clone(),
     };
-    let prof = state.store.profile(m.id).await.ok().flatten().map(|r| parse_profile(&r.data)).unwrap_or_default();
+    let prof = state
+        .store
+        .profile(m.id)
+        .await
+        .ok()
+        .flatten()
+        .map(|r| parse_profile(&r.data))
+        .unwrap_or_default();
     let circles = circles_of(&state, m.id).await;
-    ok(&page_of(&state, &page, b, &prof, circles, vec![], q.saved == Some(1)))
+    ok(&page_of(
+        &state,
+        &page,
+        b,
+        &prof,
+        circles,
+        vec![],
+        q.saved == Some(1),
+    ))
 }
 
 #[derive(Deserialize, Default)]
 pub struct ProfileForm {
+    #[serde(default)]
     pub csrf: String,
     pub family_name: String,
     pub given_name: String,
@@ -209,31 +346,57 @@ pub struct ProfileForm {
 }
 
 fn split_list(s: &str) -> Vec<String> {
-    s.split(['、', ',', '，', '\n', '・']).map(str::trim).filter(|x| !x.is_empty()).map(str::to_string).collect()
+    s.split(['、', ',', '，', '\n', '・'])
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// Reads the form into a profile; numbers that do not parse become field errors.
-fn profile_from_form(state: &AppState, f: &ProfileForm, errors: &mut Vec<crate::error::FieldError>) -> Profile {
+fn profile_from_form(
+    state: &AppState,
+    f: &ProfileForm,
+    errors: &mut Vec<crate::error::FieldError>,
+) -> Profile {
     use crate::error::{FieldError, Msg};
-    let num_err = |field: &str| FieldError { field: field.into(), message: Msg::new("半角数字で入力してください。", "Enter a number.").into() };
+    let num_err = |field: &str| FieldError {
+        field: field.into(),
+        message: Msg::new("半角数字で入力してください。", "Enter a number.").into(),
+    };
     let mut p = Profile {
         gender: match f.gender.as_str() {
-            "male" => Some(Attr { value: Gender::Male, visibility: vis_of(&f.gender_vis) }),
-            "female" => Some(Attr { value: Gender::Female, visibility: vis_of(&f.gender_vis) }),
+            "male" => Some(Attr {
+                value: Gender::Male,
+                visibility: vis_of(&f.gender_vis),
+            }),
+            "female" => Some(Attr {
+                value: Gender::Female,
+                visibility: vis_of(&f.gender_vis),
+            }),
             _ => None,
         },
         ..Profile::default()
     };
-    let digits = |s: &str| -> String { s.trim().chars().map(antenna_ask::text::fold_char).collect() };
+    let digits =
+        |s: &str| -> String { s.trim().chars().map(antenna_ask::text::fold_char).collect() };
     if !f.birth_year.trim().is_empty() {
         match digits(&f.birth_year).parse::<i32>() {
-            Ok(y) => p.birth_year = Some(Attr { value: y, visibility: vis_of(&f.birth_year_vis) }),
+            Ok(y) => {
+                p.birth_year = Some(Attr {
+                    value: y,
+                    visibility: vis_of(&f.birth_year_vis),
+                })
+            }
             Err(_) => errors.push(num_err("birth_year")),
         }
     }
     let area = |pref: &str, muni: &str, vis: &str| {
         (!pref.trim().is_empty()).then(|| Attr {
-            value: Area { prefecture: pref.trim().into(), municipality: Some(muni.trim().to_string()).filter(|m| !m.is_empty()) },
+            value: Area {
+                prefecture: pref.trim().into(),
+                municipality: Some(muni.trim().to_string()).filter(|m| !m.is_empty()),
+            },
             visibility: vis_of(vis),
         })
     };
@@ -251,12 +414,30 @@ fn profile_from_form(state: &AppState, f: &ProfileForm, errors: &mut Vec<crate::
                     .engine
                     .check(word)
                     .ok()
-                    .and_then(|r| r.criteria.into_iter().find_map(|c| if let Value::Interest { topic, .. } = c.value { Some(topic) } else { None }))
+                    .and_then(|r| {
+                        r.criteria.into_iter().find_map(|c| {
+                            if let Value::Interest { topic, .. } = c.value {
+                                Some(topic)
+                            } else {
+                                None
+                            }
+                        })
+                    })
                     .unwrap_or_else(|| word.to_string());
-                InterestAttr { topic, intensity: if high { Intensity::High } else { Intensity::Normal } }
+                InterestAttr {
+                    topic,
+                    intensity: if high {
+                        Intensity::High
+                    } else {
+                        Intensity::Normal
+                    },
+                }
             })
             .collect();
-        p.interests = Some(Attr { value, visibility: vis_of(&f.interests_vis) });
+        p.interests = Some(Attr {
+            value,
+            visibility: vis_of(&f.interests_vis),
+        });
     }
     let stages = split_list(&f.life_stages);
     if !stages.is_empty() {
@@ -267,28 +448,53 @@ fn profile_from_form(state: &AppState, f: &ProfileForm, errors: &mut Vec<crate::
                     .engine
                     .check(s)
                     .ok()
-                    .and_then(|r| r.criteria.into_iter().find_map(|c| if let Value::LifeStage { stage } = c.value { Some(stage) } else { None }))
+                    .and_then(|r| {
+                        r.criteria.into_iter().find_map(|c| {
+                            if let Value::LifeStage { stage } = c.value {
+                                Some(stage)
+                            } else {
+                                None
+                            }
+                        })
+                    })
                     .unwrap_or_else(|| s.clone())
             })
             .collect();
-        p.life_stages = Some(Attr { value, visibility: vis_of(&f.life_stages_vis) });
+        p.life_stages = Some(Attr {
+            value,
+            visibility: vis_of(&f.life_stages_vis),
+        });
     }
     if !f.company_size.trim().is_empty() {
         match digits(&f.company_size).replace(',', "").parse::<i64>() {
-            Ok(n) => p.company_size = Some(Attr { value: n, visibility: vis_of(&f.company_size_vis) }),
+            Ok(n) => {
+                p.company_size = Some(Attr {
+                    value: n,
+                    visibility: vis_of(&f.company_size_vis),
+                })
+            }
             Err(_) => errors.push(num_err("company_size")),
         }
     }
     if !f.office_tsubo.trim().is_empty() {
         match digits(&f.office_tsubo).replace(',', "").parse::<f64>() {
-            Ok(n) => p.office_tsubo = Some(Attr { value: n, visibility: vis_of(&f.office_tsubo_vis) }),
+            Ok(n) => {
+                p.office_tsubo = Some(Attr {
+                    value: n,
+                    visibility: vis_of(&f.office_tsubo_vis),
+                })
+            }
             Err(_) => errors.push(num_err("office_tsubo")),
         }
     }
     p
 }
 
-pub async fn save(State(state): State<AppState>, page: Page, Form(f): Form<ProfileForm>) -> Response {
+pub async fn save(
+    State(state): State<AppState>,
+    page: Page,
+    Form(f): Form<ProfileForm>,
+) -> Response {
     let p = match page.csrf(&f.csrf) {
         Ok(p) => p.clone(),
         Err(r) => return r,
@@ -302,17 +508,28 @@ pub async fn save(State(state): State<AppState>, page: Page, Form(f): Form<Profi
         title: f.title.clone(),
         industry: f.industry.clone(),
         offer: f.offer.clone(),
-        lang: if f.lang == "en" { "en".into() } else { "ja".into() },
+        lang: if f.lang == "en" {
+            "en".into()
+        } else {
+            "ja".into()
+        },
     };
     let mut parse_errors = Vec::new();
     let prof = profile_from_form(&state, &f, &mut parse_errors);
-    let result = if parse_errors.is_empty() { save_profile(&state, &p, &b, &prof, page.lang).await } else { Err(crate::error::AppError::invalid(parse_errors)) };
+    let result = if parse_errors.is_empty() {
+        save_profile(&state, &p, &b, &prof, page.lang).await
+    } else {
+        Err(crate::error::AppError::invalid(parse_errors))
+    };
     match result {
         Ok(()) => Redirect::to("/me/profile?saved=1").into_response(),
         Err(e) if !e.fields.is_empty() => {
             let errors = field_messages(&e, page.lang);
             let circles = circles_of(&state, p.member.id).await;
-            render(StatusCode::UNPROCESSABLE_ENTITY, &page_of(&state, &page, b, &prof, circles, errors, false))
+            render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &page_of(&state, &page, b, &prof, circles, errors, false),
+            )
         }
         Err(e) => error_page(page.lang, &e),
     }
@@ -320,13 +537,18 @@ pub async fn save(State(state): State<AppState>, page: Page, Form(f): Form<Profi
 
 #[derive(Deserialize)]
 pub struct CircleForm {
+    #[serde(default)]
     pub csrf: String,
     pub name: String,
     #[serde(default)]
     pub description: String,
 }
 
-pub async fn add_circle(State(state): State<AppState>, page: Page, Form(f): Form<CircleForm>) -> Response {
+pub async fn add_circle(
+    State(state): State<AppState>,
+    page: Page,
+    Form(f): Form<CircleForm>,
+) -> Response {
     let p = match page.csrf(&f.csrf) {
         Ok(p) => p.clone(),
         Err(r) => return r,
@@ -339,10 +561,16 @@ pub async fn add_circle(State(state): State<AppState>, page: Page, Form(f): Form
 
 #[derive(Deserialize)]
 pub struct CsrfOnly {
+    #[serde(default)]
     pub csrf: String,
 }
 
-pub async fn delete_circle(State(state): State<AppState>, page: Page, Path(id): Path<Id>, Form(f): Form<CsrfOnly>) -> Response {
+pub async fn delete_circle(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<Id>,
+    Form(f): Form<CsrfOnly>,
+) -> Response {
     let p = match page.csrf(&f.csrf) {
         Ok(p) => p.clone(),
         Err(r) => return r,
@@ -366,8 +594,19 @@ struct Tokens {
 }
 
 async fn tokens_page(state: &AppState, page: &Page, id: Id, secret: String) -> Response {
-    let tokens = state.store.api_tokens(id).await.unwrap_or_default().into_iter().map(|t| (t.id, t.name, crate::i18n::date(page.lang, t.created_at))).collect();
-    ok(&Tokens { c: page.chrome(), tokens, secret })
+    let tokens = state
+        .store
+        .api_tokens(id)
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .map(|t| (t.id, t.name, crate::i18n::date(page.lang, t.created_at)))
+        .collect();
+    ok(&Tokens {
+        c: page.chrome(),
+        tokens,
+        secret,
+    })
 }
 
 pub async fn tokens(State(state): State<AppState>, page: Page) -> Response {
@@ -380,11 +619,16 @@ pub async fn tokens(State(state): State<AppState>, page: Page) -> Response {
 
 #[derive(Deserialize)]
 pub struct TokenForm {
+    #[serde(default)]
     pub csrf: String,
     pub name: String,
 }
 
-pub async fn create_token(State(state): State<AppState>, page: Page, Form(f): Form<TokenForm>) -> Response {
+pub async fn create_token(
+    State(state): State<AppState>,
+    page: Page,
+    Form(f): Form<TokenForm>,
+) -> Response {
     let p = match page.csrf(&f.csrf) {
         Ok(p) => p.clone(),
         Err(r) => return r,
@@ -395,7 +639,12 @@ pub async fn create_token(State(state): State<AppState>, page: Page, Form(f): Fo
     }
 }
 
-pub async fn delete_token(State(state): State<AppState>, page: Page, Path(id): Path<Id>, Form(f): Form<CsrfOnly>) -> Response {
+pub async fn delete_token(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<Id>,
+    Form(f): Form<CsrfOnly>,
+) -> Response {
     let p = match page.csrf(&f.csrf) {
         Ok(p) => p.clone(),
         Err(r) => return r,
@@ -419,9 +668,19 @@ pub async fn members(State(state): State<AppState>, page: Page) -> Response {
     let members = list
         .into_iter()
         .filter(|m| m.status == antenna_store::MemberStatus::Active)
-        .map(|m| (m.id, format!("{} {}", m.family_name, m.given_name), m.company, m.title))
+        .map(|m| {
+            (
+                m.id,
+                format!("{} {}", m.family_name, m.given_name),
+                m.company,
+                m.title,
+            )
+        })
         .collect();
-    ok(&Members { c: page.chrome(), members })
+    ok(&Members {
+        c: page.chrome(),
+        members,
+    })
 }
 
 #[derive(Template)]
@@ -448,27 +707,74 @@ pub async fn member(State(state): State<AppState>, page: Page, Path(id): Path<Id
     };
     let t = page.t();
     let ja = t.is_ja();
-    let full = state.store.profile(id).await.ok().flatten().map(|r| parse_profile(&r.data)).unwrap_or_default();
+    let full = state
+        .store
+        .profile(id)
+        .await
+        .ok()
+        .flatten()
+        .map(|r| parse_profile(&r.data))
+        .unwrap_or_default();
     // private attributes never reach another member's page
-    let p = full.visible_to(if viewer.member.id == id { Viewer::Owner } else { Viewer::Member });
+    let p = full.visible_to(if viewer.member.id == id {
+        Viewer::Owner
+    } else {
+        Viewer::Member
+    });
     let mut facts = Vec::new();
     if let Some(g) = &p.gender {
-        facts.push((t.s("profile.gender"), t.s(if g.value == Gender::Male { "gender.male" } else { "gender.female" }).to_string()));
+        facts.push((
+            t.s("profile.gender"),
+            t.s(if g.value == Gender::Male {
+                "gender.male"
+            } else {
+                "gender.female"
+            })
+            .to_string(),
+        ));
     }
     if let Some(b) = &p.birth_year {
         facts.push((t.s("profile.birth_year"), b.value.to_string()));
     }
     if let Some(a) = &p.residence {
-        facts.push((t.s("profile.residence"), format!("{}{}", a.value.prefecture, a.value.municipality.clone().unwrap_or_default())));
+        facts.push((
+            t.s("profile.residence"),
+            format!(
+                "{}{}",
+                a.value.prefecture,
+                a.value.municipality.clone().unwrap_or_default()
+            ),
+        ));
     }
     if let Some(a) = &p.work_area {
-        facts.push((t.s("profile.work_area"), format!("{}{}", a.value.prefecture, a.value.municipality.clone().unwrap_or_default())));
+        facts.push((
+            t.s("profile.work_area"),
+            format!(
+                "{}{}",
+                a.value.prefecture,
+                a.value.municipality.clone().unwrap_or_default()
+            ),
+        ));
     }
     if let Some(i) = &p.interests {
-        facts.push((t.s("profile.interests"), i.value.iter().map(|x| topic_label(&state, &x.topic, ja)).collect::<Vec<_>>().join("、")));
+        facts.push((
+            t.s("profile.interests"),
+            i.value
+                .iter()
+                .map(|x| topic_label(&state, &x.topic, ja))
+                .collect::<Vec<_>>()
+                .join("、"),
+        ));
     }
     if let Some(l) = &p.life_stages {
-        facts.push((t.s("profile.life_stages"), l.value.iter().map(|x| stage_label(&state, x, ja)).collect::<Vec<_>>().join("、")));
+        facts.push((
+            t.s("profile.life_stages"),
+            l.value
+                .iter()
+                .map(|x| stage_label(&state, x, ja))
+                .collect::<Vec<_>>()
+                .join("、"),
+        ));
     }
     if let Some(c) = &p.company_size {
         facts.push((t.s("profile.company_size"), c.value.to_string()));
@@ -476,11 +782,20 @@ pub async fn member(State(state): State<AppState>, page: Page, Path(id): Path<Id
     if let Some(o) = &p.office_tsubo {
         facts.push((t.s("profile.office_tsubo"), o.value.to_string()));
     }
-    let circles = state.store.circles(id).await.unwrap_or_default().into_iter().map(|c| (c.name, c.description)).collect();
+    let circles = state
+        .store
+        .circles(id)
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .map(|c| (c.name, c.description))
+        .collect();
     ok(&MemberPage {
         c: page.chrome(),
         name: format!("{} {}", m.family_name, m.given_name),
-        kana: format!("{} {}", m.family_kana, m.given_kana).trim().to_string(),
+        kana: format!("{} {}", m.family_kana, m.given_kana)
+            .trim()
+            .to_string(),
         company: m.company,
         title: m.title,
         industry: m.industry,

@@ -87,7 +87,11 @@ impl ReadingView {
         let chars: Vec<char> = r.text.chars().collect();
         let mut mark = vec![0u8; chars.len()];
         for c in &r.criteria {
-            for m in mark.iter_mut().take(c.span[1].min(chars.len())).skip(c.span[0]) {
+            for m in mark
+                .iter_mut()
+                .take(c.span[1].min(chars.len()))
+                .skip(c.span[0])
+            {
                 *m = 1;
             }
         }
@@ -106,10 +110,18 @@ impl ReadingView {
             }
         }
         let sp = &r.specificity;
-        let band = serde_json::to_value(sp.band).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let band = serde_json::to_value(sp.band)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
         ReadingView {
             marked,
-            band_label: super::Tr(if ja { antenna_ask::Lang::Ja } else { antenna_ask::Lang::En }).s(match band.as_str() {
+            band_label: super::Tr(if ja {
+                antenna_ask::Lang::Ja
+            } else {
+                antenna_ask::Lang::En
+            })
+            .s(match band.as_str() {
                 "thin" => "band.thin",
                 "fuzzy" => "band.fuzzy",
                 "narrow" => "band.narrow",
@@ -118,16 +130,31 @@ impl ReadingView {
             band,
             bits: format!("{:.1}", sp.bits),
             one_in_text: {
-                let n = if sp.share > 0.0 { group(((1.0 / sp.share).round()) as u64) } else { "∞".into() };
-                if ja { format!("約{n}人に1人") } else { format!("about 1 in {n}") }
+                let n = if sp.share > 0.0 {
+                    group(((1.0 / sp.share).round()) as u64)
+                } else {
+                    "∞".into()
+                };
+                if ja {
+                    format!("約{n}人に1人")
+                } else {
+                    format!("about 1 in {n}")
+                }
             },
             expected: people(r.reach.expected_people),
-            chips: r.criteria.iter().map(|c| (kind_label(c.value.kind(), ja).to_string(), c.label.clone())).collect(),
+            chips: r
+                .criteria
+                .iter()
+                .map(|c| (kind_label(c.value.kind(), ja).to_string(), c.label.clone()))
+                .collect(),
             findings: r
                 .findings
                 .iter()
                 .map(|f| {
-                    let code = serde_json::to_value(f.code).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+                    let code = serde_json::to_value(f.code)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_string))
+                        .unwrap_or_default();
                     (code, f.message.clone(), f.suggestion.clone())
                 })
                 .collect(),
@@ -148,7 +175,12 @@ pub async fn home(State(state): State<AppState>, page: Page) -> Response {
     if state.store.community().await.ok().flatten().is_none() {
         return Redirect::to("/setup").into_response();
     }
-    ok(&Home { c: page.chrome(), text: String::new(), reading: None, errors: vec![] })
+    ok(&Home {
+        c: page.chrome(),
+        text: String::new(),
+        reading: None,
+        errors: vec![],
+    })
 }
 
 #[derive(Deserialize)]
@@ -157,17 +189,42 @@ pub struct CoachForm {
 }
 
 /// The front-page coach without JavaScript.
-pub async fn coach(State(state): State<AppState>, ConnectInfo(addr): ConnectInfo<SocketAddr>, page: Page, Form(f): Form<CoachForm>) -> Response {
+pub async fn coach(
+    State(state): State<AppState>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    page: Page,
+    Form(f): Form<CoachForm>,
+) -> Response {
     if !state.coach_limiter.allow(addr.ip()) {
         return error_page(page.lang, &AppError::too_many());
     }
     let members = state.community_size().await;
-    let community = antenna_ask::Community { members, ..antenna_ask::Community::default() };
+    let community = antenna_ask::Community {
+        members,
+        ..antenna_ask::Community::default()
+    };
     match state.engine.check_for(&f.text, &community) {
-        Ok(r) => ok(&Home { c: page.chrome(), reading: Some(ReadingView::new(&r, page.t().is_ja())), text: f.text, errors: vec![] }),
+        Ok(r) => ok(&Home {
+            c: page.chrome(),
+            reading: Some(ReadingView::new(&r, page.t().is_ja())),
+            text: f.text,
+            errors: vec![],
+        }),
         Err(e) => {
-            let msg = if page.t().is_ja() { e.message_ja() } else { e.to_string() };
-            render(StatusCode::UNPROCESSABLE_ENTITY, &Home { c: page.chrome(), text: f.text, reading: None, errors: vec![("text".into(), msg)] })
+            let msg = if page.t().is_ja() {
+                e.message_ja()
+            } else {
+                e.to_string()
+            };
+            render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &Home {
+                    c: page.chrome(),
+                    text: f.text,
+                    reading: None,
+                    errors: vec![("text".into(), msg)],
+                },
+            )
         }
     }
 }
@@ -197,7 +254,12 @@ pub async fn login_form(page: Page, Query(q): Query<NextQuery>) -> Response {
     if page.user.is_some() {
         return Redirect::to("/board").into_response();
     }
-    ok(&Login { c: page.chrome(), email: String::new(), next: safe_next(q.next.as_deref()), error: String::new() })
+    ok(&Login {
+        c: page.chrome(),
+        email: String::new(),
+        next: safe_next(q.next.as_deref()),
+        error: String::new(),
+    })
 }
 
 #[derive(Deserialize)]
@@ -208,13 +270,30 @@ pub struct LoginForm {
 }
 
 fn with_session(secret: &str, to: &str) -> Response {
-    ([(header::SET_COOKIE, auth::session_cookie(secret))], Redirect::to(to)).into_response()
+    (
+        [(header::SET_COOKIE, auth::session_cookie(secret))],
+        Redirect::to(to),
+    )
+        .into_response()
 }
 
-pub async fn login(State(state): State<AppState>, ConnectInfo(addr): ConnectInfo<SocketAddr>, page: Page, Form(f): Form<LoginForm>) -> Response {
+pub async fn login(
+    State(state): State<AppState>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    page: Page,
+    Form(f): Form<LoginForm>,
+) -> Response {
     let next = safe_next(f.next.as_deref());
     let fail = |e: AppError, status| {
-        render(status, &Login { c: page.chrome(), email: f.email.clone(), next: next.clone(), error: e.message.get(page.lang).to_string() })
+        render(
+            status,
+            &Login {
+                c: page.chrome(),
+                email: f.email.clone(),
+                next: next.clone(),
+                error: e.message.get(page.lang).to_string(),
+            },
+        )
     };
     if !state.login_limiter.allow(addr.ip()) {
         return fail(AppError::too_many(), StatusCode::TOO_MANY_REQUESTS);
@@ -224,17 +303,27 @@ pub async fn login(State(state): State<AppState>, ConnectInfo(addr): ConnectInfo
             Ok(secret) => with_session(&secret, &next),
             Err(e) => error_page(page.lang, &e),
         },
-        Err(LoginFailure::Locked) => fail(login_error(LoginFailure::Locked), StatusCode::TOO_MANY_REQUESTS),
-        Err(LoginFailure::Wrong) => fail(login_error(LoginFailure::Wrong), StatusCode::UNAUTHORIZED),
+        Err(LoginFailure::Locked) => fail(
+            login_error(LoginFailure::Locked),
+            StatusCode::TOO_MANY_REQUESTS,
+        ),
+        Err(LoginFailure::Wrong) => {
+            fail(login_error(LoginFailure::Wrong), StatusCode::UNAUTHORIZED)
+        }
     }
 }
 
 #[derive(Deserialize)]
 pub struct CsrfForm {
+    #[serde(default)]
     pub csrf: String,
 }
 
-pub async fn logout(State(state): State<AppState>, page: Page, Form(f): Form<CsrfForm>) -> Response {
+pub async fn logout(
+    State(state): State<AppState>,
+    page: Page,
+    Form(f): Form<CsrfForm>,
+) -> Response {
     let p = match page.csrf(&f.csrf) {
         Ok(p) => p,
         Err(r) => return r,
@@ -242,7 +331,11 @@ pub async fn logout(State(state): State<AppState>, page: Page, Form(f): Form<Csr
     if let auth::Via::Session { id_hash, .. } = &p.via {
         let _ = state.store.delete_session(id_hash).await;
     }
-    ([(header::SET_COOKIE, auth::clear_session_cookie())], Redirect::to("/")).into_response()
+    (
+        [(header::SET_COOKIE, auth::clear_session_cookie())],
+        Redirect::to("/"),
+    )
+        .into_response()
 }
 
 #[derive(Template)]
@@ -266,29 +359,57 @@ pub async fn setup_form(State(state): State<AppState>, page: Page) -> Response {
     if state.store.community().await.ok().flatten().is_some() {
         return Redirect::to("/login").into_response();
     }
-    ok(&Setup { c: page.chrome(), f: SetupForm::default(), errors: vec![] })
+    ok(&Setup {
+        c: page.chrome(),
+        f: SetupForm::default(),
+        errors: vec![],
+    })
 }
 
 /// First run: the community and its first organizer (only while none exists).
-pub async fn setup(State(state): State<AppState>, page: Page, Form(f): Form<SetupForm>) -> Response {
+pub async fn setup(
+    State(state): State<AppState>,
+    page: Page,
+    Form(f): Form<SetupForm>,
+) -> Response {
     if state.store.community().await.ok().flatten().is_some() {
         return error_page(page.lang, &AppError::forbidden());
     }
     let mut fields = crate::validate::name_fields(&f.family_name, &f.given_name, "", "");
     if f.community.trim().is_empty() || f.community.chars().count() > 100 {
-        fields.push(FieldError { field: "community".into(), message: Msg::new("コミュニティ名を1〜100文字で入力してください。", "Enter a community name of 1 to 100 characters.").into() });
+        fields.push(FieldError {
+            field: "community".into(),
+            message: Msg::new(
+                "コミュニティ名を1〜100文字で入力してください。",
+                "Enter a community name of 1 to 100 characters.",
+            )
+            .into(),
+        });
     }
     if let Some(m) = crate::validate::email_problem(&f.email) {
-        fields.push(FieldError { field: "email".into(), message: m.into() });
+        fields.push(FieldError {
+            field: "email".into(),
+            message: m.into(),
+        });
     }
     if let Some(m) = auth::password_problem(&f.password) {
-        fields.push(FieldError { field: "password".into(), message: m.into() });
+        fields.push(FieldError {
+            field: "password".into(),
+            message: m.into(),
+        });
     }
     if !fields.is_empty() {
         let errors = field_messages(&AppError::invalid(fields), page.lang);
         let mut shown = f.clone();
         shown.password.clear();
-        return render(StatusCode::UNPROCESSABLE_ENTITY, &Setup { c: page.chrome(), f: shown, errors });
+        return render(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &Setup {
+                c: page.chrome(),
+                f: shown,
+                errors,
+            },
+        );
     }
     let result = async {
         let hash = auth::hash_password(&f.password)?;
@@ -308,7 +429,10 @@ pub async fn setup(State(state): State<AppState>, page: Page, Form(f): Form<Setu
                 now(),
             )
             .await?;
-        state.store.create_community(f.community.trim(), now()).await?;
+        state
+            .store
+            .create_community(f.community.trim(), now())
+            .await?;
         state.refresh_member(m.id).await?;
         auth::start_session(&state, m.id).await
     }
@@ -332,7 +456,11 @@ struct Invite {
     errors: Vec<(String, String)>,
 }
 
-pub async fn invite_form(State(state): State<AppState>, page: Page, Path(token): Path<String>) -> Response {
+pub async fn invite_form(
+    State(state): State<AppState>,
+    page: Page,
+    Path(token): Path<String>,
+) -> Response {
     match pending_invitation(&state, &token).await {
         Ok(Some(i)) => {
             let m = state.store.member(i.member_id).await.ok().flatten();
@@ -342,14 +470,26 @@ pub async fn invite_form(State(state): State<AppState>, page: Page, Path(token):
                 valid: true,
                 family_name: i.family_name,
                 given_name: i.given_name,
-                family_kana: m.as_ref().map(|m| m.family_kana.clone()).unwrap_or_default(),
+                family_kana: m
+                    .as_ref()
+                    .map(|m| m.family_kana.clone())
+                    .unwrap_or_default(),
                 given_kana: m.map(|m| m.given_kana).unwrap_or_default(),
                 errors: vec![],
             })
         }
         Ok(None) => render(
             StatusCode::NOT_FOUND,
-            &Invite { c: page.chrome(), token, valid: false, family_name: String::new(), given_name: String::new(), family_kana: String::new(), given_kana: String::new(), errors: vec![] },
+            &Invite {
+                c: page.chrome(),
+                token,
+                valid: false,
+                family_name: String::new(),
+                given_name: String::new(),
+                family_kana: String::new(),
+                given_kana: String::new(),
+                errors: vec![],
+            },
         ),
         Err(e) => error_page(page.lang, &e),
     }
@@ -366,7 +506,12 @@ pub struct InviteForm {
     pub password: String,
 }
 
-pub async fn invite_accept(State(state): State<AppState>, page: Page, Path(token): Path<String>, Form(f): Form<InviteForm>) -> Response {
+pub async fn invite_accept(
+    State(state): State<AppState>,
+    page: Page,
+    Path(token): Path<String>,
+    Form(f): Form<InviteForm>,
+) -> Response {
     let body = AcceptBody {
         token: token.clone(),
         password: f.password.clone(),
@@ -400,8 +545,15 @@ pub async fn invite_accept(State(state): State<AppState>, page: Page, Path(token
 pub async fn set_lang(Path(code): Path<String>, Query(q): Query<NextQuery>) -> Response {
     let code = if code == "en" { "en" } else { "ja" };
     let next = match q.next.as_deref() {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") => n.to_string(),
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
         _ => "/".into(),
     };
-    ([(header::SET_COOKIE, format!("lang={code}; Path=/; Max-Age=31536000; SameSite=Lax"))], Redirect::to(&next)).into_response()
+    (
+        [(
+            header::SET_COOKIE,
+            format!("lang={code}; Path=/; Max-Age=31536000; SameSite=Lax"),
+        )],
+        Redirect::to(&next),
+    )
+        .into_response()
 }

@@ -9,7 +9,6 @@ use crate::support::*;
 backends!(
     forms_with_a_wrong_token_are_refused_and_write_nothing,
     forms_without_a_token_are_refused_and_write_nothing,
-    #[ignore = "BUG: a form POST without the csrf field answers 422 (plain-text axum Form rejection) instead of the 403 CSRF error page"]
     forms_without_a_token_answer_403,
     api_calls_with_a_session_need_the_csrf_header,
     bearer_tokens_need_no_csrf,

@@ -9,7 +9,6 @@ use crate::support::*;
 backends!(
     a_shift_jis_file_is_previewed_then_imported,
     a_file_with_a_bad_row_imports_nothing,
-    #[ignore = "BUG: with CRLF line endings (as Excel saves CSV) every row's line number is one too small: the bad row on line 3 is reported as line 2"]
     crlf_files_report_the_right_line_numbers,
 );
 
