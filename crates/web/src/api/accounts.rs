@@ -67,7 +67,12 @@ pub async fn login(
     let m = auth::check_login(&state, &body.email, &body.password)
         .await
         .map_err(|f| login_error(f).lang(lang))?;
-    let secret = auth::start_session(&state, m.id).await?;
+    session_for(&state, &m).await
+}
+
+/// Starts a session for `m`: the cookie, and the CSRF token scripts send back.
+async fn session_for(state: &AppState, m: &Member) -> ApiResult<(HeaderMap, Json<LoginOut>)> {
+    let secret = auth::start_session(state, m.id).await?;
     let s = state
         .store
         .session(&sha256_hex(&secret))
@@ -358,27 +363,7 @@ pub async fn accept(
     JsonBody(body): JsonBody<AcceptBody>,
 ) -> ApiResult<impl IntoResponse> {
     let m = accept_invitation(&state, &body, lang).await?;
-    let secret = auth::start_session(&state, m.id).await?;
-    let s = state
-        .store
-        .session(&sha256_hex(&secret))
-        .await?
-        .ok_or_else(|| AppError::internal("session vanished"))?;
-    let mut headers = HeaderMap::new();
-    headers.insert(
-        header::SET_COOKIE,
-        auth::session_cookie(&secret)
-            .parse()
-            .map_err(AppError::internal)?,
-    );
-    Ok((
-        headers,
-        Json(LoginOut {
-            member_id: m.id,
-            role: m.role,
-            csrf_token: s.csrf_token,
-        }),
-    ))
+    session_for(&state, &m).await
 }
 
 /// Organizer: a new one-time link for a member to set a new password; their sessions end.
