@@ -140,24 +140,26 @@ db_pids() { # the throwaway PostgreSQL cluster's postmaster and its children
 }
 
 # run_wrk BACKEND LABEL URL [wrk args…]: warm-up, measured run, one table row.
+# WRK_C, WRK_T, WRK_D override connections, threads and duration for one call.
 run_wrk() {
   local backend=$1 label=$2 url=$3
   shift 3
-  wrk -t"$threads" -c"$conns" -d"$warmup" "$@" "$url" >/dev/null 2>&1 || true
-  local out="$work/wrk-$backend-${label//[^a-z0-9]/_}.txt"
-  log "$backend: wrk -t$threads -c$conns -d$duration --latency $label"
+  local c=${WRK_C:-$conns} t=${WRK_T:-$threads} dur=${WRK_D:-$duration}
+  wrk -t"$t" -c"$c" -d"$warmup" "$@" "$url" >/dev/null 2>&1 || true
+  local out="$work/wrk-$backend-${label//[^A-Za-z0-9]/_}.txt"
+  log "$backend: wrk -t$t -c$c -d$dur --latency $label"
   local db b0 s0 d0 t0 b1 s1 d1 t1 TIMEFORMAT='%U %S'
   db=$(db_pids)
   t0=$(date +%s.%N) b0=$(busy_ticks) s0=$(pid_ticks "$server_pid") d0=$(pid_ticks $db)
-  { time wrk -t"$threads" -c"$conns" -d"$duration" --timeout "$timeout" --latency "$@" "$url" >"$out" 2>&1; } 2>"$out.cpu" ||
+  { time wrk -t"$t" -c"$c" -d"$dur" --timeout "$timeout" --latency "$@" "$url" >"$out" 2>&1; } 2>"$out.cpu" ||
     { cat "$out" >&2; die "wrk failed"; }
   t1=$(date +%s.%N) b1=$(busy_ticks) s1=$(pid_ticks "$server_pid") d1=$(pid_ticks $db)
   # cores used on average: server / database / wrk / everything else on the machine
   local cpu
   cpu=$(awk -v t="$(awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}')" -v hz="$hz" \
-    -v busy=$((b1 - b0)) -v srv=$((s1 - s0)) -v dbt=$((d1 - d0)) '{
-      w = $1 + $2; s = srv / hz; d = dbt / hz; o = busy / hz - s - d - w; if (o < 0) o = 0
-      if (d > 0) printf "%.2f / %.2f / %.2f / %.2f", s / t, d / t, w / t, o / t
+    -v busy=$((b1 - b0)) -v srv=$((s1 - s0)) -v dbt=$((d1 - d0)) -v hasdb="${db:+1}" '{
+      w = $1 + $2; s = srv / hz; d = dbt / hz; if (d < 0) d = 0; o = busy / hz - s - d - w; if (o < 0) o = 0
+      if (hasdb) printf "%.2f / %.2f / %.2f / %.2f", s / t, d / t, w / t, o / t
       else printf "%.2f / – / %.2f / %.2f", s / t, w / t, o / t
     }' "$out.cpu")
   local rps p50 p99 total errors
@@ -240,6 +242,9 @@ bench_backend() {
   run_wrk "$backend" "GET /board (HTML)" "$base/board" -H "Cookie: antenna_session=$cookie"
   run_wrk "$backend" "GET /api/v1/board (JSON)" "$base/api/v1/board" -H "Cookie: antenna_session=$cookie"
   run_wrk "$backend" "POST /api/v1/asks/check" "$base/api/v1/asks/check" -s "$work/check.lua"
+  # one request at a time: what a board view costs without queueing
+  WRK_C=1 WRK_T=1 WRK_D=10s run_wrk "$backend" "GET /api/v1/board (JSON), 1 connection" "$base/api/v1/board" \
+    -H "Cookie: antenna_session=$cookie"
 
   local rss
   rss=$(awk '/^VmRSS/ {printf "%.0f MiB", $2 / 1024}' "/proc/$server_pid/status" 2>/dev/null || echo "?")
