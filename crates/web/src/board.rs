@@ -96,45 +96,23 @@ pub async fn board(
     lang: antenna_ask::Lang,
 ) -> Vec<BoardItem> {
     let today = crate::i18n::today_jst(now());
-    let year = crate::i18n::year_jst(now());
     let index = state.index.read().await;
-    let Some(sig) = index.signatures.get(&viewer) else {
-        return Vec::new();
-    };
-    let candidates: Vec<&crate::state::OpenAsk> = index
-        .open
-        .values()
-        .filter(|o| {
-            o.ask.member_id != viewer
-                && o.ask
-                    .expires_on
-                    .as_deref()
-                    .is_none_or(|d| d >= today.as_str())
-        })
-        .collect();
-    let inputs: Vec<antenna_matching::BoardAsk> = candidates
+    let ranked = ranking(state, &index, viewer, &today);
+    let page: Vec<(f64, &crate::state::OpenAsk)> = ranked
         .iter()
-        .map(|o| antenna_matching::BoardAsk {
-            ask_id: o.ask.id,
-            criteria: &o.values,
-            bits: o.ask.bits,
-            updated_at: o.ask.updated_at,
-        })
+        .filter_map(|&(fit, id)| index.open.get(&id).map(|o| (fit, o)))
+        .skip(offset)
+        .take(limit)
         .collect();
-    let by_id: std::collections::HashMap<Id, &crate::state::OpenAsk> =
-        candidates.iter().map(|o| (o.ask.id, *o)).collect();
-    let ranked = antenna_matching::rank_board(sig, &inputs, state.engine.lexicon(), year);
-    let scored: Vec<(f64, &crate::state::OpenAsk)> = ranked
-        .iter()
-        .filter_map(|r| by_id.get(&r.ask_id).map(|o| (r.fit.score, *o)))
-        .collect();
-    let page: Vec<_> = scored.into_iter().skip(offset).take(limit).collect();
-    let names: std::collections::HashMap<Id, String> = index.names.clone();
     page.into_iter()
         .map(|(fit, o)| BoardItem {
             id: o.ask.id,
             member_id: o.ask.member_id,
-            author: names.get(&o.ask.member_id).cloned().unwrap_or_default(),
+            author: index
+                .names
+                .get(&o.ask.member_id)
+                .cloned()
+                .unwrap_or_default(),
             text: o.ask.text.clone(),
             bits: o.ask.bits,
             band: o.ask.band.clone(),
@@ -144,4 +122,55 @@ pub async fn board(
             updated_at: o.ask.updated_at,
         })
         .collect()
+}
+
+/// The viewer's whole board order, (fit, ask id) best first. Ranking scores
+/// every open ask, so it is kept per viewer until the index changes (any ask,
+/// profile or circle written) or the day turns (expiry dates).
+fn ranking(
+    state: &AppState,
+    index: &crate::state::Index,
+    viewer: Id,
+    today: &str,
+) -> std::sync::Arc<Vec<(f64, Id)>> {
+    let key = (index.generation, today.to_string());
+    if let Some((k, r)) = state
+        .board_cache
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(&viewer)
+    {
+        if *k == key {
+            return r.clone();
+        }
+    }
+    let Some(sig) = index.signatures.get(&viewer) else {
+        return std::sync::Arc::new(Vec::new());
+    };
+    let inputs: Vec<antenna_matching::BoardAsk> = index
+        .open
+        .values()
+        .filter(|o| {
+            o.ask.member_id != viewer && o.ask.expires_on.as_deref().is_none_or(|d| d >= today)
+        })
+        .map(|o| antenna_matching::BoardAsk {
+            ask_id: o.ask.id,
+            criteria: &o.values,
+            bits: o.ask.bits,
+            updated_at: o.ask.updated_at,
+        })
+        .collect();
+    let year = crate::i18n::year_jst(now());
+    let ranked: Vec<(f64, Id)> =
+        antenna_matching::rank_board(sig, &inputs, state.engine.lexicon(), year)
+            .into_iter()
+            .map(|r| (r.fit.score, r.ask_id))
+            .collect();
+    let ranked = std::sync::Arc::new(ranked);
+    let mut cache = state.board_cache.lock().unwrap_or_else(|e| e.into_inner());
+    if cache.len() > 5_000 {
+        cache.clear();
+    }
+    cache.insert(viewer, (key, ranked.clone()));
+    ranked
 }

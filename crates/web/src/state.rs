@@ -48,13 +48,19 @@ pub struct Index {
     pub names: HashMap<Id, String>,
     /// Members who have accepted their invitation: the community's size for the coach.
     pub active: std::collections::HashSet<Id>,
+    /// Bumped by every change, so cached board rankings know they are stale.
+    pub generation: u64,
 }
+
+/// Per-viewer board order: (index generation, day) → ranking.
+pub type BoardCache = std::sync::Mutex<HashMap<Id, ((u64, String), Arc<Vec<(f64, Id)>>)>>;
 
 #[derive(Clone)]
 pub struct AppState {
     pub store: Arc<dyn Store>,
     pub engine: Arc<Engine>,
     pub index: Arc<RwLock<Index>>,
+    pub board_cache: Arc<BoardCache>,
     pub coach_limiter: Arc<Limiter>,
     pub login_limiter: Arc<Limiter>,
     pub config: Arc<Config>,
@@ -75,6 +81,7 @@ impl AppState {
             store,
             engine,
             index: Arc::new(RwLock::new(Index::default())),
+            board_cache: Arc::new(std::sync::Mutex::new(HashMap::new())),
             coach_limiter: Arc::new(Limiter::new(per_minute, Duration::from_secs(60))),
             login_limiter: Arc::new(Limiter::new(30, Duration::from_secs(15 * 60))),
             config: Arc::new(config),
@@ -122,7 +129,9 @@ impl AppState {
             let cs = circles.remove(&m.id).unwrap_or_default();
             index.signatures.insert(m.id, self.signature(m, &p, &cs));
         }
-        *self.index.write().await = index;
+        let mut current = self.index.write().await;
+        index.generation = current.generation + 1;
+        *current = index;
         Ok(())
     }
 
@@ -155,7 +164,9 @@ impl AppState {
     /// Refreshes one member's signature after a profile or circle change.
     pub async fn refresh_member(&self, member_id: Id) -> Result<(), AppError> {
         let Some(m) = self.store.member(member_id).await? else {
-            self.index.write().await.signatures.remove(&member_id);
+            let mut index = self.index.write().await;
+            index.generation += 1;
+            index.signatures.remove(&member_id);
             return Ok(());
         };
         let p = self
@@ -167,6 +178,7 @@ impl AppState {
         let cs = self.store.circles(member_id).await?;
         let sig = self.signature(&m, &p, &cs);
         let mut index = self.index.write().await;
+        index.generation += 1;
         index.signatures.insert(member_id, sig);
         if m.status == antenna_store::MemberStatus::Active {
             index.active.insert(member_id);
@@ -187,6 +199,7 @@ impl AppState {
     /// Refreshes one ask on the board after it changed.
     pub async fn refresh_ask(&self, ask: &Ask) {
         let mut index = self.index.write().await;
+        index.generation += 1;
         if ask.status == AskStatus::Published {
             index.open.insert(ask.id, open_ask(ask.clone()));
         } else {
