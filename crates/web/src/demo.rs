@@ -2451,6 +2451,11 @@ impl AskPlan {
 fn plan_asks(people: &[Person]) -> Vec<AskPlan> {
     let mut rng = Rng::new(0xA27E_44A0_2025_0002);
     let mut plans = showcase_asks();
+    // a specific ask is someone's own: no two members post the same one
+    let mut used: std::collections::HashSet<String> = plans
+        .iter()
+        .filter_map(|p| p.texts.last().cloned())
+        .collect();
     for (author, p) in people.iter().enumerate().skip(3) {
         let job = &JOBS[p.job];
         let slots = Slots {
@@ -2479,7 +2484,7 @@ fn plan_asks(people: &[Person]) -> Vec<AskPlan> {
             } else {
                 (rng.pick(THIN).to_string(), 3)
             };
-            if mine.contains(&text) {
+            if mine.contains(&text) || (kind <= 1 && !used.insert(text.clone())) {
                 continue;
             }
             mine.push(text.clone());
