@@ -6,8 +6,9 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-bash scripts/setup-dict.sh
 cargo build --release -q -p antenna-cli
+# the dictionary, once: Debian's mecab-ipadic through apt, compiled into target/antenna-dict
+"$root/target/release/antenna" dict fetch
 if [ $# -eq 0 ]; then
   set -- serve
 fi

@@ -20,7 +20,7 @@ cargo build --workspace
 ./target/debug/antenna check "辞書の準備" >/dev/null
 
 echo "== pure crates stay pure"
-for crate in antenna-ask antenna-matching; do
+for crate in antenna-ask antenna-i18n antenna-matching antenna-fixtures; do
   for dep in tokio sqlx axum; do
     if cargo tree -p "$crate" -e normal -i "$dep" >/dev/null 2>&1; then
       echo "$crate depends on $dep" >&2
@@ -41,6 +41,7 @@ export ANTENNA_REQUIRE_BROWSER=1
 echo "== cargo test"
 cargo test --workspace 2>&1 | tee target/test.log
 grep -q "test result: ok" target/test.log
+bash scripts/schemathesis.sh
 
 gold="$root/../shared/data/asks-dev.jsonl"
 scorer="$root/../shared/tools/score_asks.py"

@@ -28,27 +28,25 @@ const SMOKE_ASKS: usize = 2_000;
 const SEED: u64 = 0x5EED_A57E_77A0_2024;
 
 // ---------------------------------------------------------------------------
-// PRNG: splitmix64, enough for picking template slots deterministically.
+// PRNG: ChaCha8 from a fixed seed, for picking template slots deterministically.
 
-struct Rng(u64);
+struct Rng(rand_chacha::ChaCha8Rng);
 
 impl Rng {
-    fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+    fn new(seed: u64) -> Self {
+        use rand::SeedableRng;
+        Rng(rand_chacha::ChaCha8Rng::seed_from_u64(seed))
     }
 
-    /// Uniform in `0..n` (n > 0); the modulo bias is irrelevant here.
+    /// Uniform in `0..n` (n > 0).
     fn below(&mut self, n: usize) -> usize {
-        (self.next_u64() % n as u64) as usize
+        use rand::Rng as _;
+        self.0.random_range(0..n)
     }
 
     /// True with probability `pct` percent.
     fn chance(&mut self, pct: u64) -> bool {
-        self.next_u64() % 100 < pct
+        self.below(100) < pct as usize
     }
 
     fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
@@ -493,7 +491,7 @@ fn en_ask(r: &mut Rng) -> String {
 
 /// The corpus: `n` asks, about three in four Japanese.
 fn corpus(n: usize) -> Vec<String> {
-    let mut r = Rng(SEED);
+    let mut r = Rng::new(SEED);
     (0..n)
         .map(|_| {
             if r.chance(75) {

@@ -4,6 +4,7 @@
 
 use crate::extract::{Flag, FlagKind, Found};
 use crate::lexicon::{Lexicon, Marker, TraitKind};
+use crate::messages::MSG;
 use crate::types::{Band, Finding, FindingCode, Lang, Value};
 
 /// A criterion that fits this share of people or more is near-universal.
@@ -50,73 +51,41 @@ fn missing_dims(found: &[Found]) -> Vec<Dim> {
     v
 }
 
-fn dim_text(d: Dim, lang: Lang) -> &'static str {
-    match (d, lang) {
-        (Dim::Place, Lang::Ja) => "住んでいる・働いている場所（例：「世田谷区在住」「渋谷駅周辺で働く」）",
-        (Dim::Age, Lang::Ja) => "年代（例：「30代」「40代前半」）",
-        (Dim::Role, Lang::Ja) => "職業や立場（例：「飲食店のオーナー」「人事部長」「子育て中の主婦」）",
-        (Dim::Trait, Lang::Ja) => "思い浮かぶ特徴（例：「フットサルが好き」「廃人レベルのゲーム好き」）",
-        (Dim::Number, Lang::Ja) => "数字（例：「従業員50名以上」「30坪以上のオフィス」「月収100万円以上」）",
-        (Dim::Place, Lang::En) => "where they live or work (e.g. \"living in Setagaya\", \"works near Shibuya Station\")",
-        (Dim::Age, Lang::En) => "an age band (e.g. \"in their 30s\", \"early 40s\")",
-        (Dim::Role, Lang::En) => "a role or situation (e.g. \"restaurant owner\", \"HR director\", \"parent of young children\")",
-        (Dim::Trait, Lang::En) => "a trait people remember (e.g. \"plays futsal every weekend\", \"hardcore gamer\")",
-        (Dim::Number, Lang::En) => "a number (e.g. \"50+ employees\", \"revenue over $5 million\")",
+/// The catalogue key of a dimension's text.
+fn dim_key(d: Dim) -> &'static str {
+    match d {
+        Dim::Place => "dim.place",
+        Dim::Age => "dim.age",
+        Dim::Role => "dim.role",
+        Dim::Trait => "dim.trait",
+        Dim::Number => "dim.number",
     }
 }
 
 fn add_dims(found: &[Found], lang: Lang, n: usize) -> String {
-    let dims: Vec<&str> = missing_dims(found)
-        .into_iter()
-        .take(n)
-        .map(|d| dim_text(d, lang))
-        .collect();
-    match lang {
-        Lang::Ja => format!(
-            "{}を加えると、聞いた人の頭に具体的な顔が浮かびます。",
-            dims.join("、")
-        ),
-        Lang::En => format!(
-            "Add {} so that listeners can picture someone they know.",
-            dims.join(", or ")
-        ),
+    let sep = MSG.get(lang, "dim.sep");
+    let mut dims = String::new();
+    for (i, d) in missing_dims(found).into_iter().take(n).enumerate() {
+        if i > 0 {
+            dims.push_str(sep);
+        }
+        dims.push_str(MSG.get(lang, dim_key(d)));
     }
+    MSG.fill(lang, "dim.add", &[("dims", &dims)])
 }
 
-fn dimension_fix(dim: &str, lang: Lang) -> &'static str {
-    match (dim, lang) {
-        ("age", Lang::Ja) => {
-            "「若い」「年配」ではなく「20代」「30代前半」のように年代で書きましょう。"
-        }
-        ("income", Lang::Ja) => {
-            "「月収100万円以上」「年収1,000万円以上」のように金額で書きましょう。"
-        }
-        ("revenue", Lang::Ja) => "「年商1億円以上」のように売上の数字で書きましょう。",
-        ("company_size" | "employees", Lang::Ja) => {
-            "「従業員50名以上」「上場企業」のように規模を数字や区分で書きましょう。"
-        }
-        ("assets", Lang::Ja) => "「金融資産1億円以上」のように金額で書きましょう。",
-        ("followers", Lang::Ja) => {
-            "「フォロワー1万人以上」「経営者の知り合いが100人以上」のように数で書きましょう。"
-        }
-        ("years", Lang::Ja) => "「業歴10年以上」「創業30年以上」のように年数で書きましょう。",
-        ("frequency", Lang::Ja) => "「週3回以上」のように頻度で書きましょう。",
-        (_, Lang::Ja) => {
-            "誰が聞いても同じ人を思い浮かべる条件（数字・場所・職業）に置き換えましょう。"
-        }
-        ("age", Lang::En) => "Say an age band instead: \"in their 20s\", \"early 30s\".",
-        ("income", Lang::En) => "Give an amount: \"earning over $150k a year\".",
-        ("revenue", Lang::En) => "Give a revenue figure: \"revenue over $5 million\".",
-        ("company_size" | "employees", Lang::En) => {
-            "Give a size: \"50+ employees\", \"publicly listed\"."
-        }
-        ("assets", Lang::En) => "Give an amount: \"over $1 million in investable assets\".",
-        ("followers", Lang::En) => "Give a number: \"10k+ followers\".",
-        ("years", Lang::En) => "Give a number of years: \"10+ years in business\".",
-        ("frequency", Lang::En) => "Give a frequency: \"three times a week or more\".",
-        (_, Lang::En) => {
-            "Replace it with something everyone pictures the same way: a number, a place, a role."
-        }
+/// The catalogue key of the fix for a vague word, by the trait's dimension.
+fn fix_key(dim: &str) -> &'static str {
+    match dim {
+        "age" => "fix.age",
+        "income" => "fix.income",
+        "revenue" => "fix.revenue",
+        "company_size" | "employees" => "fix.company_size",
+        "assets" => "fix.assets",
+        "followers" => "fix.followers",
+        "years" => "fix.years",
+        "frequency" => "fix.frequency",
+        _ => "fix.other",
     }
 }
 
@@ -156,10 +125,7 @@ pub fn findings(
             out.push(Finding {
                 code: FindingCode::NoCondition,
                 span: span(a.start, a.end),
-                message: match lang {
-                    Lang::Ja => format!("「{s}」は広いようで、実は薄い依頼です。聞いた人は誰を思い浮かべればよいか分からず、後回しになりがちです。"),
-                    Lang::En => format!("\"{s}\" looks wide but is thin: listeners have no one to picture, so the ask gets put off."),
-                },
+                message: MSG.fill(lang, "finding.anyone", &[("s", &s)]),
                 suggestion: add_dims(found, lang, 3),
             });
         }
@@ -167,12 +133,7 @@ pub fn findings(
         out.push(Finding {
             code: FindingCode::NoCondition,
             span: None,
-            message: match lang {
-                Lang::Ja => "どんな人を紹介してほしいのか、条件がひとつもありません。".to_string(),
-                Lang::En => {
-                    "The ask names no condition: it does not say who you want to meet.".to_string()
-                }
-            },
+            message: MSG.get(lang, "finding.no_condition").to_string(),
             suggestion: add_dims(found, lang, 3),
         });
     }
@@ -184,19 +145,17 @@ pub fn findings(
         let (code, message, suggestion) = match tr.kind {
             TraitKind::NearUniversal => (
                 FindingCode::NearUniversal,
-                match lang {
-                    Lang::Ja => format!("「{s}」はほとんど誰にでも当てはまるため、条件になっていません（およそ{:.0}%の人が当てはまります）。", tr.share * 100.0),
-                    Lang::En => format!("\"{s}\" fits almost everyone (about {:.0}% of people), so it narrows nothing.", tr.share * 100.0),
-                },
+                MSG.fill(
+                    lang,
+                    "finding.trait_near_universal",
+                    &[("s", &s), ("pct", &format_args!("{:.0}", tr.share * 100.0))],
+                ),
                 add_dims(found, lang, 2),
             ),
             TraitKind::Unquantified => (
                 FindingCode::Unquantified,
-                match lang {
-                    Lang::Ja => format!("「{s}」は程度の問題で、人によって思い浮かべる基準が違います。"),
-                    Lang::En => format!("\"{s}\" is a matter of degree: each listener pictures a different threshold."),
-                },
-                dimension_fix(&tr.dimension, lang).to_string(),
+                MSG.fill(lang, "finding.unquantified", &[("s", &s)]),
+                MSG.get(lang, fix_key(&tr.dimension)).to_string(),
             ),
         };
         let overlaps_weak_desire = found
@@ -235,26 +194,19 @@ pub fn findings(
             Finding {
                 code: FindingCode::NearUniversal,
                 span: span(f.start, f.end),
-                message: match lang {
-                    Lang::Ja => format!(
-                        "「{s}」はほとんどの人に当てはまります（およそ{:.0}%）。",
-                        f.share.min(0.99) * 100.0
-                    ),
-                    Lang::En => format!(
-                        "\"{s}\" applies to most people (about {:.0}%).",
-                        f.share.min(0.99) * 100.0
-                    ),
-                },
-                suggestion: match lang {
-                    Lang::Ja => format!(
-                        "「{s}」の中でも特にどんな人か、具体的に絞りましょう。{}",
-                        add_dims(found, lang, 2)
-                    ),
-                    Lang::En => format!(
-                        "Say which \"{s}\" people exactly. {}",
-                        add_dims(found, lang, 2)
-                    ),
-                },
+                message: MSG.fill(
+                    lang,
+                    "finding.near_universal",
+                    &[
+                        ("s", &s),
+                        ("pct", &format_args!("{:.0}", f.share.min(0.99) * 100.0)),
+                    ],
+                ),
+                suggestion: MSG.fill(
+                    lang,
+                    "finding.near_universal.fix",
+                    &[("s", &s), ("add", &add_dims(found, lang, 2))],
+                ),
             },
             lang,
         ));
@@ -264,28 +216,16 @@ pub fn findings(
         out.push(Finding {
             code: FindingCode::NotAPerson,
             span: span(f.start, f.end),
-            message: match lang {
-                Lang::Ja => format!("「{s}」は人との出会いではなく、販売や案件を求める依頼になっています。"),
-                Lang::En => format!("\"{s}\" asks for a sale or a lead, not for a person to meet."),
-            },
-            suggestion: match lang {
-                Lang::Ja => "目の前の相手に売るのではなく、あなたのお客様とつながっている人（例：「新築を建てた人とよく会う工務店の社長」）との協力関係を依頼しましょう。".to_string(),
-                Lang::En => "Instead of asking for buyers, ask for a partner who meets your customers first (e.g. \"a builder who hands over new homes every month\").".to_string(),
-            },
+            message: MSG.fill(lang, "finding.not_a_person", &[("s", &s)]),
+            suggestion: MSG.get(lang, "finding.not_a_person.fix").to_string(),
         });
     }
     if band == Band::Narrow && !named {
         out.push(Finding {
             code: FindingCode::TooNarrow,
             span: None,
-            message: match lang {
-                Lang::Ja => "条件が重なりすぎて、メンバーの知り合いの中に当てはまる人がほとんどいない見込みです。".to_string(),
-                Lang::En => "So many conditions together that almost nobody the members know is likely to match.".to_string(),
-            },
-            suggestion: match lang {
-                Lang::Ja => "一番大事な条件を残し、場所を市区町村から都道府県に、年代を10歳から20歳の幅に広げるなど、ひとつ緩めてみましょう。".to_string(),
-                Lang::En => "Keep the condition that matters most and relax one other: a wider area or a wider age band.".to_string(),
-            },
+            message: MSG.get(lang, "finding.too_narrow").to_string(),
+            suggestion: MSG.get(lang, "finding.too_narrow.fix").to_string(),
         });
     }
     out
@@ -300,16 +240,7 @@ fn weak_if(clear: bool, mut f: Finding, lang: Lang) -> Finding {
         )
     {
         f.code = FindingCode::WeakCondition;
-        f.message = match lang {
-            Lang::Ja => format!(
-                "{}（ほかの条件で十分に絞れているので、削っても構いません）",
-                f.message
-            ),
-            Lang::En => format!(
-                "{} (the other conditions already narrow the ask; this part can go)",
-                f.message
-            ),
-        };
+        f.message = MSG.fill(lang, "finding.weak", &[("message", &f.message)]);
     }
     f
 }

@@ -28,6 +28,7 @@ pub mod dict;
 mod extract;
 pub mod findings;
 pub mod lexicon;
+mod messages;
 pub mod specificity;
 pub mod text;
 pub mod tokens;

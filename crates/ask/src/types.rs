@@ -7,12 +7,8 @@
 use serde::{Deserialize, Serialize};
 
 /// The language an ask is written in; findings answer in the same language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    Ja,
-    En,
-}
+/// (Defined in `antenna-i18n`, serialized as `"ja"` / `"en"`.)
+pub use antenna_i18n::Lang;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

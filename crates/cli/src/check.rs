@@ -4,7 +4,7 @@ use std::io::{BufRead, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use antenna_ask::{Band, Community, Engine, FindingCode, Lang, Reading, Value};
+use antenna_ask::{Band, Community, Engine, FindingCode, Reading, Value};
 
 #[derive(clap::Args)]
 pub struct CheckArgs {
@@ -29,7 +29,7 @@ fn usage(msg: &str) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::from(2))
 }
 
-pub fn run(dict: &Path, args: CheckArgs) -> anyhow::Result<ExitCode> {
+pub fn run(lookup: &antenna_ask::dict::Lookup, args: CheckArgs) -> anyhow::Result<ExitCode> {
     if args.text.is_some() == args.jsonl.is_some() {
         return usage("give either an ask as TEXT or --jsonl FILE");
     }
@@ -46,7 +46,7 @@ pub fn run(dict: &Path, args: CheckArgs) -> anyhow::Result<ExitCode> {
             return usage(&e.to_string());
         }
     }
-    let engine = Engine::from_path(dict)?;
+    let engine = crate::dict::engine(lookup)?;
     if let Some(path) = &args.jsonl {
         return batch(&engine, path, &community);
     }
@@ -112,99 +112,30 @@ fn batch(engine: &Engine, path: &Path, community: &Community) -> anyhow::Result<
     Ok(ExitCode::SUCCESS)
 }
 
-fn kind_name(v: &Value, lang: Lang) -> &'static str {
-    let ja = lang == Lang::Ja;
+antenna_i18n::catalogue!(static TEXT = "../data/check.tsv");
+
+/// The catalogue key of a criterion's kind.
+fn kind_key(v: &Value) -> &'static str {
     match v {
-        Value::Gender(_) => {
-            if ja {
-                "性別"
-            } else {
-                "gender"
-            }
-        }
-        Value::Age { .. } => {
-            if ja {
-                "年代"
-            } else {
-                "age"
-            }
-        }
-        Value::Location { .. } => {
-            if ja {
-                "場所"
-            } else {
-                "place"
-            }
-        }
-        Value::Role { .. } => {
-            if ja {
-                "立場"
-            } else {
-                "role"
-            }
-        }
-        Value::Industry { .. } => {
-            if ja {
-                "業種"
-            } else {
-                "industry"
-            }
-        }
-        Value::Interest { .. } => {
-            if ja {
-                "興味"
-            } else {
-                "interest"
-            }
-        }
-        Value::LifeStage { .. } => {
-            if ja {
-                "ライフステージ"
-            } else {
-                "life stage"
-            }
-        }
-        Value::Skill { .. } => {
-            if ja {
-                "スキル"
-            } else {
-                "skill"
-            }
-        }
-        Value::Desire { .. } => {
-            if ja {
-                "希望・予定"
-            } else {
-                "plan/wish"
-            }
-        }
-        Value::Numeric { .. } => {
-            if ja {
-                "数値"
-            } else {
-                "number"
-            }
-        }
-        Value::Named { .. } => {
-            if ja {
-                "指名"
-            } else {
-                "named"
-            }
-        }
-        Value::Other { .. } => {
-            if ja {
-                "その他"
-            } else {
-                "other"
-            }
-        }
+        Value::Gender(_) => "kind.gender",
+        Value::Age { .. } => "kind.age",
+        Value::Location { .. } => "kind.location",
+        Value::Role { .. } => "kind.role",
+        Value::Industry { .. } => "kind.industry",
+        Value::Interest { .. } => "kind.interest",
+        Value::LifeStage { .. } => "kind.life_stage",
+        Value::Skill { .. } => "kind.skill",
+        Value::Desire { .. } => "kind.desire",
+        Value::Numeric { .. } => "kind.numeric",
+        Value::Named { .. } => "kind.named",
+        Value::Other { .. } => "kind.other",
     }
 }
 
 /// The human-readable report: the ask with its parts marked, then the figures.
 pub fn report(r: &Reading, color: bool) -> String {
-    let ja = r.lang == Lang::Ja;
+    let lang = r.lang;
+    let t = |key: &'static str| TEXT.get(lang, key);
     let (g, y, b, dim, off) = if color {
         ("\x1b[32m", "\x1b[33m", "\x1b[1m", "\x1b[2m", "\x1b[0m")
     } else {
@@ -240,80 +171,70 @@ pub fn report(r: &Reading, color: bool) -> String {
         }
     }
     let mut s = String::new();
-    s.push_str(&format!(
-        "{b}{}{off} {marked}\n\n",
-        if ja { "紹介依頼:" } else { "Ask:" }
-    ));
+    s.push_str(&format!("{b}{}{off} {marked}\n\n", t("report.ask")));
     if r.criteria.is_empty() {
-        s.push_str(if ja {
-            "条件: なし\n"
-        } else {
-            "Criteria: none\n"
-        });
+        s.push_str(&format!("{}\n", t("report.criteria_none")));
     } else {
-        s.push_str(if ja { "条件:\n" } else { "Criteria:\n" });
+        s.push_str(&format!("{}\n", t("report.criteria")));
         for c in &r.criteria {
             let extra = match &c.value {
                 Value::Location { relation, .. } => format!(" ({relation:?})").to_lowercase(),
                 Value::Interest {
                     intensity: antenna_ask::Intensity::High,
                     ..
-                } => {
-                    if ja {
-                        " (熱量: 高)".into()
-                    } else {
-                        " (intensity: high)".into()
-                    }
-                }
+                } => format!(" ({})", t("report.intensity_high")),
                 _ => String::new(),
             };
             s.push_str(&format!(
                 "  {g}{:<8}{off} {}{extra}  {dim}「{}」{off}\n",
-                kind_name(&c.value, r.lang),
+                t(kind_key(&c.value)),
                 c.label,
                 c.surface
             ));
         }
     }
     let sp = &r.specificity;
-    let band = match (sp.band, ja) {
-        (Band::Thin, true) => "薄い (thin)",
-        (Band::Fuzzy, true) => "ぼんやり (fuzzy)",
-        (Band::Clear, true) => "明確 (clear)",
-        (Band::Narrow, true) => "狭すぎ (narrow)",
-        (Band::Thin, false) => "thin",
-        (Band::Fuzzy, false) => "fuzzy",
-        (Band::Clear, false) => "clear",
-        (Band::Narrow, false) => "narrow",
-    };
+    let band = t(match sp.band {
+        Band::Thin => "band.thin",
+        Band::Fuzzy => "band.fuzzy",
+        Band::Clear => "band.clear",
+        Band::Narrow => "band.narrow",
+    });
     let one_in = if sp.share > 0.0 {
         (1.0 / sp.share).round()
     } else {
         f64::INFINITY
     };
     s.push('\n');
-    if ja {
-        s.push_str(&format!(
-            "{b}具体性:{off} {:.1} bits（約{}人に1人）— {band}\n",
-            sp.bits, one_in
-        ));
-        s.push_str(&format!(
-            "{b}到達見込み:{off} メンバー{}人 × 知り合い{}人 → 当てはまる人 約{:.1}人\n",
-            r.reach.members, r.reach.acquaintances_each, r.reach.expected_people
-        ));
-    } else {
-        s.push_str(&format!(
-            "{b}Specificity:{off} {:.1} bits (about 1 in {}) — {band}\n",
-            sp.bits, one_in
-        ));
-        s.push_str(&format!(
-            "{b}Reach:{off} {} members × {} acquaintances → about {:.1} matching people\n",
-            r.reach.members, r.reach.acquaintances_each, r.reach.expected_people
-        ));
-    }
+    let bits = format!("{:.1}", sp.bits);
+    let people = format!("{:.1}", r.reach.expected_people);
+    s.push_str(&TEXT.fill(
+        lang,
+        "report.specificity",
+        &[
+            ("b", &b),
+            ("off", &off),
+            ("bits", &bits),
+            ("one_in", &one_in),
+            ("band", &band),
+        ],
+    ));
+    s.push('\n');
+    s.push_str(&TEXT.fill(
+        lang,
+        "report.reach",
+        &[
+            ("b", &b),
+            ("off", &off),
+            ("members", &r.reach.members),
+            ("each", &r.reach.acquaintances_each),
+            ("people", &people),
+        ],
+    ));
+    s.push('\n');
     if !r.findings.is_empty() {
         s.push('\n');
-        s.push_str(if ja { "指摘:\n" } else { "Findings:\n" });
+        s.push_str(&format!("{}\n", t("report.findings")));
         for f in &r.findings {
             let icon = if f.code == FindingCode::WeakCondition {
                 "·"
@@ -331,4 +252,15 @@ pub fn report(r: &Reading, color: bool) -> String {
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_report_texts_are_complete_and_used() {
+        antenna_i18n::check_complete(&super::TEXT).unwrap();
+        antenna_i18n::check_used(&super::TEXT, &[("src/check.rs", include_str!("check.rs"))])
+            .unwrap();
+        assert!(antenna_i18n::check_used(&super::TEXT, &[]).is_err());
+    }
 }

@@ -3,6 +3,7 @@
 
 mod bench;
 mod check;
+mod dict;
 mod serve;
 
 use std::path::PathBuf;
@@ -17,7 +18,8 @@ use clap::{Parser, Subcommand};
     about = "Antenna: referrals for business networking communities"
 )]
 struct Cli {
-    /// The built dictionary (default: target/antenna-dict/ipadic.vibrato, built on first use)
+    /// The built dictionary (default: looked for beside the data directory, the binary and
+    /// in /usr/share/antenna; built there from IPADIC sources on first use: see `antenna dict status`)
     #[arg(long, global = true, env = "ANTENNA_DICT")]
     dict: Option<PathBuf>,
     #[command(subcommand)]
@@ -36,61 +38,30 @@ enum Command {
     /// Manage the Japanese dictionary
     Dict {
         #[command(subcommand)]
-        command: DictCommand,
-    },
-}
-
-#[derive(Subcommand)]
-enum DictCommand {
-    /// Build the dictionary from IPADIC sources (Debian's mecab-ipadic)
-    Build {
-        /// Directory with the IPADIC sources (*.csv, matrix.def, char.def, unk.def; EUC-JP)
-        #[arg(long)]
-        src: Option<PathBuf>,
-        /// Where to write the dictionary
-        #[arg(long)]
-        out: Option<PathBuf>,
+        command: dict::DictCommand,
     },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let dict = cli.dict.unwrap_or_else(antenna_ask::dict::default_path);
+    let lookup = antenna_ask::dict::Lookup::for_program(cli.dict);
     let result = match cli.command {
-        Command::Check(args) => check::run(&dict, args),
-        Command::Serve(args) => serve::run(&dict, args),
-        Command::BenchSeed(args) => bench::run(&dict, args),
-        Command::Dict {
-            command: DictCommand::Build { src, out },
-        } => build_dict(src, out.unwrap_or(dict)),
+        Command::Check(args) => check::run(&lookup, args),
+        Command::Serve(args) => serve::run(&lookup, args),
+        Command::BenchSeed(args) => bench::run(&lookup, args),
+        Command::Dict { command } => dict::run(&lookup, command),
     };
     match result {
         Ok(code) => code,
-        Err(e) => {
-            eprintln!("antenna: {e:#}");
-            ExitCode::from(1)
-        }
+        Err(e) => match e.downcast_ref::<dict::Missing>() {
+            Some(missing) => {
+                eprintln!("antenna: {missing}");
+                ExitCode::from(2)
+            }
+            None => {
+                eprintln!("antenna: {e:#}");
+                ExitCode::from(1)
+            }
+        },
     }
-}
-
-fn build_dict(src: Option<PathBuf>, out: PathBuf) -> anyhow::Result<ExitCode> {
-    let src = match src {
-        Some(s) => s,
-        None => antenna_ask::dict::ipadic_source_candidates()
-            .into_iter()
-            .find(|p| p.join("matrix.def").exists())
-            .ok_or_else(|| {
-                anyhow::anyhow!("no IPADIC sources found; pass --src or run scripts/setup-dict.sh")
-            })?,
-    };
-    let t = std::time::Instant::now();
-    let dict = antenna_ask::dict::build_from_ipadic(&src)?;
-    antenna_ask::dict::save(&dict, &out)?;
-    eprintln!(
-        "built {} from {} in {:.1}s",
-        out.display(),
-        src.display(),
-        t.elapsed().as_secs_f64()
-    );
-    Ok(ExitCode::SUCCESS)
 }

@@ -25,14 +25,46 @@ pub struct ServeArgs {
     /// The URL people reach this server at (for invitation links); defaults to http://BIND
     #[arg(long, env = "ANTENNA_BASE_URL")]
     base_url: Option<String>,
+    /// No figure from members' private attributes unless at least this many members contribute
+    #[arg(long, env = "ANTENNA_PRIVACY_K", default_value_t = 5)]
+    privacy_k: u32,
+    /// Log lines as text for people or JSON for log collectors
+    #[arg(long, env = "ANTENNA_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    log_format: LogFormat,
 }
 
-pub fn run(dict: &std::path::Path, args: ServeArgs) -> anyhow::Result<std::process::ExitCode> {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
-        )
-        .init();
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
+}
+
+fn init_logs(format: LogFormat) {
+    let filter =
+        tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into());
+    let logs = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match format {
+        LogFormat::Text => logs.init(),
+        LogFormat::Json => logs.json().with_current_span(true).init(),
+    }
+}
+
+pub fn run(
+    lookup: &antenna_ask::dict::Lookup,
+    args: ServeArgs,
+) -> anyhow::Result<std::process::ExitCode> {
+    init_logs(args.log_format);
+    // first the dictionary (no database is created when it is missing); it may
+    // also sit in, and be built into, the data directory
+    let t = std::time::Instant::now();
+    let lookup = match &args.database_url {
+        None => lookup.clone().with_data_dir(&args.data_dir),
+        Some(_) => lookup.clone(),
+    };
+    let engine = crate::dict::engine(&lookup)?;
+    tracing::info!("ask engine ready in {} ms", t.elapsed().as_millis());
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
@@ -49,19 +81,17 @@ pub fn run(dict: &std::path::Path, args: ServeArgs) -> anyhow::Result<std::proce
         let store = antenna_store::open(&url)
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
-        let t = std::time::Instant::now();
-        let engine = antenna_ask::Engine::from_path(dict)?;
-        tracing::info!("ask engine ready in {} ms", t.elapsed().as_millis());
         let config = antenna_web::Config {
             coach_per_minute: args.coach_rate,
             base_url: args
                 .base_url
                 .clone()
                 .unwrap_or_else(|| format!("http://{}", args.bind)),
+            privacy_k: args.privacy_k,
         };
         let state = antenna_web::AppState::new(store, Arc::new(engine), config)
             .await
-            .map_err(|e| anyhow::anyhow!("{:?}", e.message))?;
+            .context("loading the community")?;
         if args.demo {
             let t = std::time::Instant::now();
             let logins = antenna_web::demo::seed(&state)

@@ -164,6 +164,20 @@ pub fn community_share(
     })
 }
 
+/// The community's own share as the coach may use it, or `None` when it
+/// would reveal members' private attributes: it counts only when at least `k`
+/// members match and at least `k` do not (so neither group is small enough to
+/// point at someone), and when at least `min_data` members have data at all.
+pub fn publishable_share(
+    (matching, with_data): (u32, u32),
+    k: u32,
+    min_data: u32,
+) -> Option<(u32, u32)> {
+    let k = k.max(1);
+    (with_data >= min_data && matching >= k && with_data - matching >= k)
+        .then_some((matching, with_data))
+}
+
 /// Members whose [`fit`] to the ask is at least `min_fit`, best first (ties by member id,
 /// lowest first).
 pub fn routing_targets(

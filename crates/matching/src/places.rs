@@ -4,7 +4,7 @@
 //!
 //! Names are the ask engine's canonical place names (census names, the
 //! gazetteer's areas and foreign places). The index is built once from the
-//! [`Lexicon`] plus a small table of areas ([`AREAS`]) that the gazetteer
+//! [`Lexicon`] plus a small table of areas (`data/areas.tsv`) that the gazetteer
 //! names without saying where they are.
 //!
 //! Known limitation: a Location value carries only a name, so a municipality
@@ -113,361 +113,62 @@ fn pref_bits(codes: &[u8]) -> u64 {
 /// An area the gazetteer knows by name, located by prefectures or municipalities.
 pub(crate) struct AreaDef {
     pub name: &'static str,
-    pub prefs: &'static [u8],
-    pub munis: &'static [&'static str],
+    pub prefs: Vec<u8>,
+    pub munis: Vec<&'static str>,
     /// Only part of the listed places (a neighbourhood), rather than all of them.
     pub partial: bool,
 }
 
-const fn region(name: &'static str, prefs: &'static [u8]) -> AreaDef {
-    AreaDef {
-        name,
-        prefs,
-        munis: &[],
-        partial: false,
-    }
-}
-const fn group(name: &'static str, munis: &'static [&'static str]) -> AreaDef {
-    AreaDef {
-        name,
-        prefs: &[],
-        munis,
-        partial: false,
-    }
-}
-const fn part(name: &'static str, munis: &'static [&'static str]) -> AreaDef {
-    AreaDef {
-        name,
-        prefs: &[],
-        munis,
-        partial: true,
-    }
-}
-const fn part_of_prefs(name: &'static str, prefs: &'static [u8]) -> AreaDef {
-    AreaDef {
-        name,
-        prefs,
-        munis: &[],
-        partial: true,
-    }
+/// The areas of `data/areas.tsv`, parsed once.
+pub(crate) fn areas() -> &'static [AreaDef] {
+    static AREAS: std::sync::OnceLock<Vec<AreaDef>> = std::sync::OnceLock::new();
+    AREAS.get_or_init(|| parse_areas(include_str!("../data/areas.tsv")))
 }
 
-const TOKYO_23: &[&str] = &[
-    "千代田区",
-    "中央区",
-    "港区",
-    "新宿区",
-    "文京区",
-    "台東区",
-    "墨田区",
-    "江東区",
-    "品川区",
-    "目黒区",
-    "大田区",
-    "世田谷区",
-    "渋谷区",
-    "中野区",
-    "杉並区",
-    "豊島区",
-    "北区",
-    "荒川区",
-    "板橋区",
-    "練馬区",
-    "足立区",
-    "葛飾区",
-    "江戸川区",
-];
-
-const TAMA: &[&str] = &[
-    "八王子市",
-    "立川市",
-    "武蔵野市",
-    "三鷹市",
-    "青梅市",
-    "府中市",
-    "昭島市",
-    "調布市",
-    "町田市",
-    "小金井市",
-    "小平市",
-    "日野市",
-    "東村山市",
-    "国分寺市",
-    "国立市",
-    "福生市",
-    "狛江市",
-    "東大和市",
-    "清瀬市",
-    "東久留米市",
-    "武蔵村山市",
-    "多摩市",
-    "稲城市",
-    "羽村市",
-    "あきる野市",
-    "西東京市",
-    "瑞穂町",
-    "日の出町",
-    "檜原村",
-    "奥多摩町",
-];
-
-/// Where the gazetteer's areas lie. Regions follow common usage (東日本/西日本 split as
-/// NTT East/West); neighbourhoods and stations are parts of the wards they are in.
-pub(crate) const AREAS: &[AreaDef] = &[
-    region("首都圏", &[11, 12, 13, 14]),
-    region("関東", &[8, 9, 10, 11, 12, 13, 14]),
-    region("北関東", &[8, 9, 10]),
-    region("関西", &[25, 26, 27, 28, 29, 30]),
-    region("京阪神", &[26, 27, 28]),
-    region("大阪圏", &[26, 27, 28, 29]),
-    region("東海", &[21, 22, 23, 24]),
-    region("名古屋圏", &[21, 23, 24]),
-    region("中部", &[15, 16, 17, 18, 19, 20, 21, 22, 23]),
-    region("北陸", &[16, 17, 18]),
-    region("甲信越", &[15, 19, 20]),
-    region("東北", &[2, 3, 4, 5, 6, 7]),
-    region("中国地方", &[31, 32, 33, 34, 35]),
-    region("中国・四国", &[31, 32, 33, 34, 35, 36, 37, 38, 39]),
-    region("山陰", &[31, 32]),
-    region("山陽", &[33, 34, 35]),
-    region("四国", &[36, 37, 38, 39]),
-    region("九州", &[40, 41, 42, 43, 44, 45, 46]),
-    region("九州・沖縄", &[40, 41, 42, 43, 44, 45, 46, 47]),
-    region("三大都市圏", &[11, 12, 13, 14, 21, 23, 24, 26, 27, 28, 29]),
-    region(
-        "東日本",
-        &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 19, 20],
-    ),
-    region(
-        "西日本",
-        &[
-            16, 17, 18, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39,
-            40, 41, 42, 43, 44, 45, 46, 47,
-        ],
-    ),
-    group("東京都区部", TOKYO_23),
-    group("都心", &["千代田区", "中央区", "港区"]),
-    group(
-        "都心5区",
-        &["千代田区", "中央区", "港区", "新宿区", "渋谷区"],
-    ),
-    group("城南", &["品川区", "目黒区", "大田区", "世田谷区"]),
-    group(
-        "城東",
-        &[
-            "台東区",
-            "墨田区",
-            "江東区",
-            "荒川区",
-            "足立区",
-            "葛飾区",
-            "江戸川区",
-        ],
-    ),
-    group("城北", &["豊島区", "北区", "板橋区", "練馬区"]),
-    group("城西", &["新宿区", "渋谷区", "中野区", "杉並区"]),
-    part("湾岸エリア", &["中央区", "港区", "江東区", "品川区"]),
-    group("多摩地区", TAMA),
-    group(
-        "湘南",
-        &[
-            "藤沢市",
-            "茅ヶ崎市",
-            "鎌倉市",
-            "逗子市",
-            "平塚市",
-            "葉山町",
-            "大磯町",
-            "寒川町",
-            "二宮町",
-        ],
-    ),
-    group("横浜・川崎", &["横浜市", "川崎市"]),
-    group(
-        "北摂",
-        &[
-            "豊中市",
-            "池田市",
-            "吹田市",
-            "高槻市",
-            "茨木市",
-            "箕面市",
-            "摂津市",
-            "島本町",
-            "豊能町",
-            "能勢町",
-        ],
-    ),
-    group(
-        "阪神間",
-        &[
-            "尼崎市",
-            "西宮市",
-            "芦屋市",
-            "伊丹市",
-            "宝塚市",
-            "川西市",
-            "三田市",
-            "猪名川町",
-        ],
-    ),
-    group(
-        "札幌圏",
-        &[
-            "札幌市",
-            "江別市",
-            "北広島市",
-            "石狩市",
-            "恵庭市",
-            "千歳市",
-            "小樽市",
-            "当別町",
-        ],
-    ),
-    group(
-        "福岡都市圏",
-        &[
-            "福岡市",
-            "春日市",
-            "大野城市",
-            "筑紫野市",
-            "太宰府市",
-            "糸島市",
-            "古賀市",
-            "宗像市",
-            "那珂川市",
-            "福津市",
-            "宇美町",
-            "篠栗町",
-            "志免町",
-            "須恵町",
-            "新宮町",
-            "久山町",
-            "粕屋町",
-        ],
-    ),
-    group(
-        "仙台圏",
-        &[
-            "仙台市",
-            "名取市",
-            "多賀城市",
-            "塩竈市",
-            "岩沼市",
-            "富谷市",
-            "利府町",
-            "七ヶ浜町",
-            "松島町",
-            "大和町",
-            "大衡村",
-        ],
-    ),
-    group(
-        "広島都市圏",
-        &[
-            "広島市",
-            "廿日市市",
-            "府中町",
-            "海田町",
-            "熊野町",
-            "坂町",
-            "東広島市",
-            "呉市",
-        ],
-    ),
-    part("銀座", &["中央区"]),
-    part("丸の内", &["千代田区"]),
-    part("大手町", &["千代田区"]),
-    part("有楽町", &["千代田区"]),
-    part("日本橋", &["中央区"]),
-    part("八重洲", &["中央区"]),
-    part("東京駅周辺", &["千代田区", "中央区"]),
-    part("東京駅", &["千代田区"]),
-    part("神田", &["千代田区"]),
-    part("六本木", &["港区"]),
-    part("麻布", &["港区"]),
-    part("広尾", &["渋谷区", "港区"]),
-    part("赤坂", &["港区"]),
-    part("虎ノ門", &["港区"]),
-    part("新橋", &["港区"]),
-    part("汐留", &["港区"]),
-    part("お台場", &["港区", "江東区", "品川区"]),
-    part("豊洲", &["江東区"]),
-    part("築地", &["中央区"]),
-    part("月島", &["中央区"]),
-    part("歌舞伎町", &["新宿区"]),
-    part("西新宿", &["新宿区"]),
-    part("表参道", &["港区", "渋谷区"]),
-    part("原宿", &["渋谷区"]),
-    part("青山", &["港区"]),
-    part("恵比寿", &["渋谷区"]),
-    part("代官山", &["渋谷区"]),
-    part("中目黒", &["目黒区"]),
-    part("自由が丘", &["目黒区"]),
-    part("二子玉川", &["世田谷区"]),
-    part("三軒茶屋", &["世田谷区"]),
-    part("下北沢", &["世田谷区"]),
-    part("吉祥寺", &["武蔵野市"]),
-    part("池袋", &["豊島区"]),
-    part("秋葉原", &["千代田区", "台東区"]),
-    part("上野", &["台東区"]),
-    part("浅草", &["台東区"]),
-    part("五反田", &["品川区"]),
-    part("大崎", &["品川区"]),
-    part("田町", &["港区"]),
-    part("天王洲", &["品川区"]),
-    part("錦糸町", &["墨田区"]),
-    part("武蔵小杉", &["川崎市中原区"]),
-    part("みなとみらい", &["横浜市西区"]),
-    part("関内", &["横浜市中区"]),
-    part("横浜中華街", &["横浜市中区"]),
-    part("名駅", &["名古屋市中村区"]),
-    part("栄", &["名古屋市中区"]),
-    part("梅田", &["大阪市北区"]),
-    part("北新地", &["大阪市北区"]),
-    part("難波", &["大阪市中央区", "大阪市浪速区"]),
-    part("心斎橋", &["大阪市中央区"]),
-    part("天王寺", &["大阪市天王寺区", "大阪市阿倍野区"]),
-    part("本町", &["大阪市中央区"]),
-    part("淀屋橋", &["大阪市中央区"]),
-    part("北浜", &["大阪市中央区"]),
-    part("新大阪", &["大阪市淀川区"]),
-    part("三宮", &["神戸市中央区"]),
-    part("祇園", &["京都市東山区"]),
-    part("河原町", &["京都市中京区", "京都市下京区"]),
-    part("烏丸", &["京都市中京区", "京都市下京区"]),
-    part("嵐山", &["京都市右京区", "京都市西京区"]),
-    part("天神", &["福岡市中央区"]),
-    part("博多", &["福岡市博多区"]),
-    part("中洲", &["福岡市博多区"]),
-    part("すすきの", &["札幌市中央区"]),
-    part("大通", &["札幌市中央区"]),
-    part("国際通り", &["那覇市"]),
-    group(
-        "奄美大島",
-        &["奄美市", "大和村", "宇検村", "瀬戸内町", "龍郷町"],
-    ),
-    group("利尻島", &["利尻町", "利尻富士町"]),
-    group("礼文島", &["礼文町"]),
-    group("屋久島", &["屋久島町"]),
-    group("種子島", &["西之表市", "中種子町", "南種子町"]),
-    group("徳之島", &["徳之島町", "天城町", "伊仙町"]),
-    group("淡路島", &["洲本市", "南あわじ市", "淡路市"]),
-    group("小豆島", &["小豆島町", "土庄町"]),
-    group("直島", &["直島町"]),
-    group("佐渡島", &["佐渡市"]),
-    group("対馬", &["対馬市"]),
-    group("五島列島", &["五島市", "新上五島町"]),
-    group("久米島", &["久米島町"]),
-    group("八丈島", &["八丈町"]),
-    group("伊豆大島", &["大島町"]),
-    part_of_prefs("伊豆諸島", &[13]),
-    group("小笠原諸島", &["小笠原村"]),
-    part_of_prefs("沖縄本島", &[47]),
-    part("西表島", &["竹富町"]),
-    part("宮島", &["廿日市市"]),
-    part("江の島", &["藤沢市"]),
-];
+/// `name<TAB>kind<TAB>in`: kind is region, group, part or part_of_prefs; `in`
+/// lists prefecture codes (region, part_of_prefs) or municipalities.
+fn parse_areas(tsv: &'static str) -> Vec<AreaDef> {
+    let mut out = Vec::new();
+    for (n, line) in tsv.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let mut cols = line.split('\t');
+        let (Some(name), Some(kind), Some(within)) = (cols.next(), cols.next(), cols.next()) else {
+            panic!("areas.tsv line {}: three columns expected", n + 1);
+        };
+        let items = within.split(',').map(str::trim).filter(|s| !s.is_empty());
+        let by_prefs = matches!(kind, "region" | "part_of_prefs");
+        let prefs: Vec<u8> = if by_prefs {
+            items
+                .clone()
+                .map(|c| {
+                    c.parse()
+                        .unwrap_or_else(|_| panic!("areas.tsv line {}: {c:?}", n + 1))
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let munis = if by_prefs {
+            Vec::new()
+        } else {
+            items.collect()
+        };
+        let partial = match kind {
+            "region" | "group" => false,
+            "part" | "part_of_prefs" => true,
+            other => panic!("areas.tsv line {}: unknown kind {other:?}", n + 1),
+        };
+        out.push(AreaDef {
+            name,
+            prefs,
+            munis,
+            partial,
+        });
+    }
+    out
+}
 
 /// Suffixes the engine strips from a place before 駅 or 沿線 (渋谷区 → 渋谷駅).
 const STATION_STEMS: &[&str] = &["", "区", "市", "町", "村", "都", "府", "県"];
@@ -520,7 +221,7 @@ impl<'a> PlaceIndex<'a> {
                 _ => {}
             }
         }
-        for a in AREAS {
+        for a in areas() {
             let mut fp = Footprint::new(if a.munis.is_empty() && !a.partial {
                 Scope::Region
             } else {
@@ -528,8 +229,8 @@ impl<'a> PlaceIndex<'a> {
             });
             fp.country = Some("JP");
             fp.partial = a.partial;
-            fp.prefs = pref_bits(a.prefs);
-            for m in a.munis {
+            fp.prefs = pref_bits(&a.prefs);
+            for m in &a.munis {
                 if let Some(src) = by_name.get(m) {
                     let (prefs, us) = (src.prefs, src.units.clone());
                     fp.prefs |= prefs;
@@ -667,8 +368,8 @@ mod tests {
     #[test]
     fn every_area_in_the_table_names_known_municipalities() {
         let i = index();
-        for a in AREAS {
-            for m in a.munis {
+        for a in areas() {
+            for m in &a.munis {
                 let fp = i
                     .get(m)
                     .unwrap_or_else(|| panic!("{}: unknown municipality {m}", a.name));

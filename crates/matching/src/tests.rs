@@ -352,6 +352,15 @@ fn private_attributes_count_for_matching() {
 
 // ------------------------------------------------------------------ board
 
+fn board_ask(ask_id: i64, criteria: &[Value], bits: f64, updated_at: i64) -> BoardAsk<'_> {
+    BoardAsk {
+        ask_id,
+        criteria,
+        bits,
+        updated_at,
+    }
+}
+
 #[test]
 fn the_board_orders_by_fit_then_bits_then_recency() {
     let viewer = circles(1, vec![place("世田谷区"), interest("futsal")]);
@@ -359,42 +368,12 @@ fn the_board_orders_by_fit_then_bits_then_recency() {
     let tokyo_ward = [place("目黒区")];
     let nothing = [place("大阪府")];
     let asks = [
-        BoardAsk {
-            ask_id: 10,
-            criteria: &nothing,
-            bits: 9.0,
-            updated_at: 500,
-        },
-        BoardAsk {
-            ask_id: 11,
-            criteria: &tokyo_ward,
-            bits: 5.0,
-            updated_at: 100,
-        },
-        BoardAsk {
-            ask_id: 12,
-            criteria: &setagaya,
-            bits: 5.0,
-            updated_at: 100,
-        },
-        BoardAsk {
-            ask_id: 13,
-            criteria: &setagaya,
-            bits: 7.0,
-            updated_at: 50,
-        },
-        BoardAsk {
-            ask_id: 14,
-            criteria: &setagaya,
-            bits: 5.0,
-            updated_at: 300,
-        },
-        BoardAsk {
-            ask_id: 15,
-            criteria: &nothing,
-            bits: 9.0,
-            updated_at: 900,
-        },
+        board_ask(10, &nothing, 9.0, 500),
+        board_ask(11, &tokyo_ward, 5.0, 100),
+        board_ask(12, &setagaya, 5.0, 100),
+        board_ask(13, &setagaya, 7.0, 50),
+        board_ask(14, &setagaya, 5.0, 300),
+        board_ask(15, &nothing, 9.0, 900),
     ];
     let board = rank_board(&viewer, &asks, lex(), YEAR);
     let ids: Vec<i64> = board.iter().map(|r| r.ask_id).collect();
@@ -409,24 +388,9 @@ fn ties_in_fit_are_broken_by_bits() {
     let viewer = own(1, vec![role("ceo")]);
     let ceo = [role("ceo")];
     let asks = [
-        BoardAsk {
-            ask_id: 1,
-            criteria: &ceo,
-            bits: 4.5,
-            updated_at: 9,
-        },
-        BoardAsk {
-            ask_id: 2,
-            criteria: &ceo,
-            bits: 8.0,
-            updated_at: 1,
-        },
-        BoardAsk {
-            ask_id: 3,
-            criteria: &ceo,
-            bits: 6.0,
-            updated_at: 5,
-        },
+        board_ask(1, &ceo, 4.5, 9),
+        board_ask(2, &ceo, 8.0, 1),
+        board_ask(3, &ceo, 6.0, 5),
     ];
     let ids: Vec<i64> = rank_board(&viewer, &asks, lex(), YEAR)
         .iter()
@@ -732,4 +696,19 @@ fn interest_ancestors_lists_self_then_parents() {
     );
     assert_eq!(lex().interest_ancestors("sports"), vec!["sports"]);
     assert!(lex().interest_ancestors("盆栽の会").is_empty());
+}
+
+#[test]
+fn a_share_from_few_members_is_never_published() {
+    use crate::publishable_share;
+    // one member in 稚内市 out of 40 with data: it would point at them
+    assert_eq!(publishable_share((1, 40), 5, 10), None);
+    // everyone but one matches: the one who does not is just as exposed
+    assert_eq!(publishable_share((39, 40), 5, 10), None);
+    assert_eq!(publishable_share((5, 40), 5, 10), Some((5, 40)));
+    assert_eq!(publishable_share((35, 40), 5, 10), Some((35, 40)));
+    // too few members with data at all
+    assert_eq!(publishable_share((5, 9), 5, 10), None);
+    // k = 0 is taken as 1
+    assert_eq!(publishable_share((1, 12), 0, 10), Some((1, 12)));
 }

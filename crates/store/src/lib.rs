@@ -5,52 +5,57 @@
 //! chosen by URL at start ([`open`]). Both use runtime-checked queries
 //! (`sqlx::query` + `bind`), so no database is needed at build time, and each
 //! dialect has its own migrations folder (`migrations/sqlite`,
-//! `migrations/postgres`); applied migrations are never edited.
+//! `migrations/postgres`); applied migrations are never edited. The SQL is
+//! written once, by topic, in `src/sql/` and expanded for both pool types;
+//! rows decode straight into the [`model`] types.
+//!
+//! With the feature `test-support`, [`testing`] makes fresh databases for
+//! tests (a SQLite temp file, a new PostgreSQL database).
 
-mod common;
+mod error;
 pub mod model;
 mod postgres;
+mod sql;
 mod sqlite;
+#[cfg(feature = "test-support")]
+pub mod testing;
 
+pub use error::{Result, StoreError};
 pub use model::*;
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 
 use std::sync::Arc;
 
-/// Why a storage call failed.
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    /// A unique constraint was violated (e.g. an email already in use).
-    #[error("already exists: {0}")]
-    Conflict(String),
-    #[error("not found")]
-    NotFound,
-    /// Stored data that does not parse (a bug or manual tampering).
-    #[error("corrupt record: {0}")]
-    Corrupt(String),
-    #[error("database: {0}")]
-    Database(String),
-}
-
-pub type Result<T> = std::result::Result<T, StoreError>;
-
-/// Everything the application persists. All methods are atomic on their own;
-/// [`Store::import_members`] is atomic as a whole (all rows or none).
+/// Everything the application persists. Every method is atomic on its own,
+/// those that write several rows included (one transaction each:
+/// [`Store::import_members`], [`Store::setup_community`],
+/// [`Store::set_password_and_end_sessions`], [`Store::save_member_profile`],
+/// [`Store::issue_invitation`], [`Store::use_invitation`], asks with their
+/// revisions).
 #[async_trait::async_trait]
 pub trait Store: Send + Sync + 'static {
     /// "sqlite" or "postgres".
     fn backend(&self) -> &'static str;
     /// Closes the connection pool (waits for connections in use to return).
     /// Calls after this fail with [`StoreError::Database`].
-    /// (Added to the contract with a default, so other implementations of
-    /// [`Store`], such as test doubles, keep compiling.)
-    async fn close(&self) {}
+    async fn close(&self);
 
     // --- community
     async fn community(&self) -> Result<Option<Community>>;
     /// [`StoreError::Conflict`] when the community already exists.
     async fn create_community(&self, name: &str, now: Timestamp) -> Result<Community>;
+    /// First-run setup: creates the community and its first member (normally
+    /// an organizer with a password) in one transaction. The database holds
+    /// at most one community, so of concurrent calls exactly one succeeds;
+    /// the others get [`StoreError::Conflict`] and write nothing (also a
+    /// taken email is [`StoreError::Conflict`], with that email).
+    async fn setup_community(
+        &self,
+        name: &str,
+        organizer: &NewMember,
+        now: Timestamp,
+    ) -> Result<(Community, Member)>;
 
     // --- members
     /// The email is stored trimmed and lower-cased; [`StoreError::Conflict`]
@@ -70,6 +75,20 @@ pub trait Store: Send + Sync + 'static {
     /// Update methods return [`StoreError::NotFound`] for an unknown id.
     async fn update_member(&self, id: Id, u: &MemberUpdate) -> Result<Member>;
     async fn set_password(&self, id: Id, hash: &str) -> Result<()>;
+    /// A password change, in one transaction: sets the hash, deletes every
+    /// session and API token of the member, revokes their pending links and
+    /// clears their login failures.
+    async fn set_password_and_end_sessions(&self, id: Id, hash: &str, now: Timestamp)
+        -> Result<()>;
+    /// Saves a member's basics and profile JSON in one transaction (both or
+    /// neither); returns the updated member.
+    async fn save_member_profile(
+        &self,
+        id: Id,
+        u: &MemberUpdate,
+        profile: &str,
+        now: Timestamp,
+    ) -> Result<Member>;
     async fn set_member_status(&self, id: Id, status: MemberStatus) -> Result<()>;
     async fn set_member_role(&self, id: Id, role: Role) -> Result<()>;
     /// Records a failed login; returns the count of consecutive failures.
@@ -81,13 +100,7 @@ pub trait Store: Send + Sync + 'static {
     /// sessions, API tokens, invitations for them, asks with their revisions
     /// and intents, their intents); invitations they sent keep
     /// `created_by = None`. False when there was no such member.
-    async fn delete_member(&self, id: Id) -> Result<bool> {
-        let _ = id;
-        Err(StoreError::Database(format!(
-            "{}: delete_member is not supported",
-            self.backend()
-        )))
-    }
+    async fn delete_member(&self, id: Id) -> Result<bool>;
 
     // --- profiles (JSON owned by the web layer)
     async fn profile(&self, member_id: Id) -> Result<Option<ProfileRecord>>;
@@ -121,6 +134,30 @@ pub trait Store: Send + Sync + 'static {
     async fn invitations(&self) -> Result<Vec<Invitation>>;
     /// Sets `accepted_at` (the first acceptance time is kept).
     async fn accept_invitation(&self, id: Id, now: Timestamp) -> Result<()>;
+    /// Revokes every pending (not accepted, not revoked) link of a member;
+    /// returns how many.
+    async fn revoke_invitations_of(&self, member_id: Id, now: Timestamp) -> Result<u64>;
+    /// Creates a link after revoking the member's pending ones (at
+    /// `i.created_at`), in one transaction, so only the newest link works.
+    /// Errors as [`Store::create_invitation`].
+    async fn issue_invitation(&self, i: &NewInvitation) -> Result<Invitation>;
+    /// Uses a link, in one transaction: the link must be pending at `now`
+    /// (not accepted, revoked or expired) and its member in the status its
+    /// kind requires ([`InvitationKind::member_status`]: invited for an
+    /// invitation, active for a reset). Then it saves `names` (every field of
+    /// the update), sets the password hash, makes the member active, clears
+    /// login failures, deletes the member's sessions and API tokens, marks
+    /// the link accepted and revokes the member's other pending links.
+    /// Returns the updated member. [`StoreError::NotFound`] for an unknown
+    /// link, [`StoreError::Conflict`] (`"invitation"`) when it cannot be
+    /// used; of concurrent uses of one link exactly one succeeds.
+    async fn use_invitation(
+        &self,
+        id: Id,
+        names: &MemberUpdate,
+        hash: &str,
+        now: Timestamp,
+    ) -> Result<Member>;
 
     // --- sessions
     /// [`StoreError::Conflict`] for an `id_hash` already in use.
@@ -130,13 +167,7 @@ pub trait Store: Send + Sync + 'static {
     async fn delete_session(&self, id_hash: &str) -> Result<()>;
     async fn delete_sessions_of(&self, member_id: Id) -> Result<()>;
     /// Deletes sessions with `expires_at <= now`; returns how many.
-    async fn delete_expired_sessions(&self, now: Timestamp) -> Result<u64> {
-        let _ = now;
-        Err(StoreError::Database(format!(
-            "{}: delete_expired_sessions is not supported",
-            self.backend()
-        )))
-    }
+    async fn delete_expired_sessions(&self, now: Timestamp) -> Result<u64>;
 
     // --- API tokens
     /// [`StoreError::Conflict`] for a token hash already in use.
@@ -152,6 +183,8 @@ pub trait Store: Send + Sync + 'static {
     async fn api_tokens(&self, member_id: Id) -> Result<Vec<ApiToken>>;
     /// Deletes a member's own token; false when it does not exist or is not theirs.
     async fn delete_api_token(&self, member_id: Id, id: Id) -> Result<bool>;
+    /// Deletes every token of a member; returns how many.
+    async fn delete_api_tokens_of(&self, member_id: Id) -> Result<u64>;
     async fn touch_api_token(&self, id: Id, now: Timestamp) -> Result<()>;
 
     // --- asks
@@ -203,10 +236,7 @@ pub async fn open(url: &str) -> Result<Arc<dyn Store>> {
     } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
         Ok(Arc::new(PgStore::connect(url).await?))
     } else {
-        Err(StoreError::Database(format!(
-            "unsupported database URL {:?}: expected sqlite:PATH, sqlite::memory: or postgres://…",
-            redact(url)
-        )))
+        Err(StoreError::UnsupportedUrl(redact(url)))
     }
 }
 

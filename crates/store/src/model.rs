@@ -12,7 +12,57 @@ pub type Id = i64;
 /// Unix seconds, UTC.
 pub type Timestamp = i64;
 
+/// A stored enum value that is not one of the known ones.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {what} {value:?}")]
+pub struct UnknownValue {
+    pub what: &'static str,
+    pub value: String,
+}
+
+/// An enum stored as text: `TryFrom<String>`, and decoding from a text
+/// column on any backend (an unknown value is a decode error, which the
+/// store reports as [`crate::StoreError::Corrupt`]).
+macro_rules! stored_as_text {
+    ($t:ty, $what:literal) => {
+        impl TryFrom<String> for $t {
+            type Error = UnknownValue;
+            fn try_from(value: String) -> Result<Self, UnknownValue> {
+                Self::parse(&value).ok_or(UnknownValue { what: $what, value })
+            }
+        }
+
+        impl<DB: sqlx::Database> sqlx::Type<DB> for $t
+        where
+            String: sqlx::Type<DB>,
+        {
+            fn type_info() -> DB::TypeInfo {
+                <String as sqlx::Type<DB>>::type_info()
+            }
+            fn compatible(ty: &DB::TypeInfo) -> bool {
+                <String as sqlx::Type<DB>>::compatible(ty)
+            }
+        }
+
+        impl<'r, DB: sqlx::Database> sqlx::Decode<'r, DB> for $t
+        where
+            String: sqlx::Decode<'r, DB>,
+        {
+            fn decode(value: DB::ValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+                let text = <String as sqlx::Decode<'r, DB>>::decode(value)?;
+                Ok(Self::try_from(text)?)
+            }
+        }
+    };
+}
+
+stored_as_text!(Role, "member role");
+stored_as_text!(MemberStatus, "member status");
+stored_as_text!(AskStatus, "ask status");
+stored_as_text!(InvitationKind, "invitation kind");
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Member,
@@ -36,6 +86,7 @@ impl Role {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MemberStatus {
     /// Imported or invited, has not set a password yet.
@@ -63,7 +114,7 @@ impl MemberStatus {
 }
 
 /// The community this server runs (one per database).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
 pub struct Community {
     pub name: String,
     pub created_at: Timestamp,
@@ -71,7 +122,7 @@ pub struct Community {
 
 /// A member (メンバー) or organizer (運営). Names as Japanese users write them:
 /// 姓 (family) then 名 (given), with ふりがな.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
 pub struct Member {
     pub id: Id,
     pub email: String,
@@ -99,6 +150,7 @@ pub struct Member {
 
 /// Fields to create a member (by invitation, import or the demo).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewMember {
     pub email: String,
     pub role: Option<Role>,
@@ -117,21 +169,37 @@ pub struct NewMember {
 
 /// The editable basics of a member (everything but email, role and status).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct MemberUpdate {
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 50, required = true)
+    )]
     pub family_name: String,
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 50, required = true)
+    )]
     pub given_name: String,
+    #[cfg_attr(feature = "openapi", schema(max_length = 50))]
     pub family_kana: String,
+    #[cfg_attr(feature = "openapi", schema(max_length = 50))]
     pub given_kana: String,
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
     pub company: String,
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
     pub title: String,
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
     pub industry: String,
+    #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
     pub offer: String,
+    #[cfg_attr(feature = "openapi", schema(pattern = "^(ja|en)?$"))]
     pub lang: String,
 }
 
 /// A member's matching attributes, stored as JSON (shape owned by the web layer).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
 pub struct ProfileRecord {
     pub member_id: Id,
     pub data: String,
@@ -139,7 +207,8 @@ pub struct ProfileRecord {
 }
 
 /// A circle (つながりのある場): where a member knows many people.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Circle {
     pub id: Id,
     pub member_id: Id,
@@ -149,6 +218,7 @@ pub struct Circle {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AskStatus {
     Draft,
@@ -181,7 +251,7 @@ impl AskStatus {
 }
 
 /// An ask (紹介依頼) in its current revision.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
 pub struct Ask {
     pub id: Id,
     pub member_id: Id,
@@ -208,7 +278,8 @@ pub struct AskDraft {
 }
 
 /// One saved version of an ask.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AskRevision {
     pub ask_id: Id,
     pub revision: i64,
@@ -232,7 +303,8 @@ pub struct AskFilter {
 }
 
 /// 「知り合いにいます」: a member says they know someone for an ask.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Intent {
     pub ask_id: Id,
     pub member_id: Id,
@@ -240,7 +312,42 @@ pub struct Intent {
     pub created_at: Timestamp,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// What a one-time link is for: joining (the member is still invited) or
+/// choosing a new password (the member is active).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum InvitationKind {
+    Invitation,
+    Reset,
+}
+
+impl InvitationKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InvitationKind::Invitation => "invitation",
+            InvitationKind::Reset => "reset",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "invitation" => Some(InvitationKind::Invitation),
+            "reset" => Some(InvitationKind::Reset),
+            _ => None,
+        }
+    }
+    /// The status the member must have for a link of this kind to be used.
+    pub fn member_status(self) -> MemberStatus {
+        match self {
+            InvitationKind::Invitation => MemberStatus::Invited,
+            InvitationKind::Reset => MemberStatus::Active,
+        }
+    }
+}
+
+/// A one-time link (an invitation or a password reset).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Invitation {
     pub id: Id,
     pub email: String,
@@ -255,6 +362,17 @@ pub struct Invitation {
     pub created_at: Timestamp,
     pub expires_at: Timestamp,
     pub accepted_at: Option<Timestamp>,
+    pub kind: InvitationKind,
+    /// Set when a newer link, a password change or an organizer made this
+    /// link unusable.
+    pub revoked_at: Option<Timestamp>,
+}
+
+impl Invitation {
+    /// Not accepted, not revoked and not expired at `now`.
+    pub fn is_pending(&self, now: Timestamp) -> bool {
+        self.accepted_at.is_none() && self.revoked_at.is_none() && self.expires_at > now
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -264,6 +382,7 @@ pub struct NewInvitation {
     pub family_name: String,
     pub given_name: String,
     pub role: Role,
+    pub kind: InvitationKind,
     pub token_hash: String,
     pub created_by: Option<Id>,
     pub created_at: Timestamp,
@@ -271,7 +390,7 @@ pub struct NewInvitation {
 }
 
 /// A server-side login session. The cookie holds a secret; the store its hash.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
 pub struct Session {
     pub id_hash: String,
     pub member_id: Id,
@@ -281,7 +400,8 @@ pub struct Session {
 }
 
 /// A token for scripts (`Authorization: Bearer …`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiToken {
     pub id: Id,
     pub member_id: Id,

@@ -5,9 +5,9 @@ use std::time::Duration;
 use sqlx::postgres::PgPoolOptions;
 use sqlx::PgPool;
 
-use crate::common::*;
-use crate::model::*;
-use crate::{redact, Result, StoreError};
+use crate::error::open_err;
+use crate::sql::*;
+use crate::{redact, Result};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
@@ -27,7 +27,7 @@ impl PgStore {
             .acquire_timeout(Duration::from_secs(10))
             .connect(url)
             .await
-            .map_err(|e| StoreError::Database(format!("connecting to {}: {e}", redact(url))))?;
+            .map_err(open_err(format!("connecting to {}", redact(url))))?;
         Self::from_pool(pool).await
     }
 
@@ -36,7 +36,7 @@ impl PgStore {
         MIGRATOR
             .run(&pool)
             .await
-            .map_err(|e| StoreError::Database(format!("migrating the PostgreSQL database: {e}")))?;
+            .map_err(open_err("migrating the PostgreSQL database"))?;
         Ok(PgStore { pool })
     }
 

@@ -6,9 +6,9 @@ use std::time::Duration;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
 
-use crate::common::*;
-use crate::model::*;
-use crate::{redact, Result, StoreError};
+use crate::error::open_err;
+use crate::sql::*;
+use crate::{redact, Result};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 
@@ -28,7 +28,7 @@ impl SqliteStore {
     /// in-memory database gets one connection that is never recycled, so its
     /// data lives as long as the store.
     pub async fn connect(url: &str) -> Result<Self> {
-        let bad = |e: sqlx::Error| StoreError::Database(format!("opening {}: {e}", redact(url)));
+        let bad = |e: sqlx::Error| open_err(format!("opening {}", redact(url)))(e);
         let in_memory = is_memory(url);
         let mut options = SqliteConnectOptions::from_str(url)
             .map_err(bad)?
@@ -50,9 +50,8 @@ impl SqliteStore {
             options = options.journal_mode(SqliteJournalMode::Wal);
             if let Some(dir) = options.get_filename().parent() {
                 if !dir.as_os_str().is_empty() {
-                    std::fs::create_dir_all(dir).map_err(|e| {
-                        StoreError::Database(format!("creating {}: {e}", dir.display()))
-                    })?;
+                    std::fs::create_dir_all(dir)
+                        .map_err(open_err(format!("creating {}", dir.display())))?;
                 }
             }
             SqlitePoolOptions::new()
@@ -70,7 +69,7 @@ impl SqliteStore {
         MIGRATOR
             .run(&pool)
             .await
-            .map_err(|e| StoreError::Database(format!("migrating the SQLite database: {e}")))?;
+            .map_err(open_err("migrating the SQLite database"))?;
         Ok(SqliteStore { pool })
     }
 

@@ -1,12 +1,6 @@
 //! Accounts: Argon2id password hashes, server-side sessions behind an
-//! HttpOnly cookie, a CSRF token per session, API tokens for scripts, and
-//! login throttling (per account in the database, per client address in
-//! memory).
-
-use std::collections::HashMap;
-use std::net::IpAddr;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+//! HttpOnly cookie (`Secure` over https), a CSRF token per session, and API
+//! tokens for scripts. Login throttling is in [`crate::throttle`].
 
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -17,6 +11,10 @@ use axum::http::{header, HeaderMap};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use subtle::ConstantTimeEq;
+use time::Duration as CookieDuration;
+
 use antenna_store::{Member, MemberStatus, Role};
 
 use crate::error::AppError;
@@ -26,9 +24,6 @@ use crate::state::AppState;
 pub const SESSION_COOKIE: &str = "antenna_session";
 /// Sessions last 30 days.
 pub const SESSION_SECONDS: i64 = 30 * 24 * 3600;
-/// Consecutive failures before an account is locked, and for how long.
-pub const MAX_FAILURES: i64 = 5;
-pub const LOCK_SECONDS: i64 = 15 * 60;
 
 pub fn now() -> i64 {
     std::time::SystemTime::now()
@@ -61,33 +56,36 @@ pub fn sha256_hex(s: &str) -> String {
     hex::encode(Sha256::digest(s.as_bytes()))
 }
 
-/// Compares two strings in time independent of where they differ.
+/// Compares two secrets in constant time (for equal lengths).
 pub fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len()
-        && a.bytes()
-            .zip(b.bytes())
-            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-            == 0
+    a.as_bytes().ct_eq(b.as_bytes()).into()
 }
 
+/// A cookie's value from the request headers.
 pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|kv| {
-            let (k, v) = kv.trim().split_once('=')?;
-            (k == name).then(|| v.to_string())
-        })
+    CookieJar::from_headers(headers)
+        .get(name)
+        .map(|c| c.value().to_string())
 }
 
-pub fn session_cookie(secret: &str) -> String {
-    format!("{SESSION_COOKIE}={secret}; Path=/; HttpOnly; SameSite=Lax; Max-Age={SESSION_SECONDS}")
+fn session_cookie_with(value: String, max_age: i64, secure: bool) -> String {
+    Cookie::build((SESSION_COOKIE, value))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(secure)
+        .max_age(CookieDuration::seconds(max_age))
+        .build()
+        .to_string()
 }
 
-pub fn clear_session_cookie() -> String {
-    format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
+/// The session cookie: `Secure` when the site is served over https.
+pub fn session_cookie(secret: &str, secure: bool) -> String {
+    session_cookie_with(secret.to_string(), SESSION_SECONDS, secure)
+}
+
+pub fn clear_session_cookie(secure: bool) -> String {
+    session_cookie_with(String::new(), 0, secure)
 }
 
 /// How a request is authenticated.
@@ -232,81 +230,6 @@ impl FromRequestParts<AppState> for ApiOrganizer {
     }
 }
 
-/// A fixed-window counter per client address (login attempts, the public coach).
-pub struct Limiter {
-    limit: u32,
-    window: Duration,
-    hits: Mutex<HashMap<IpAddr, (Instant, u32)>>,
-}
-
-impl Limiter {
-    pub fn new(limit: u32, window: Duration) -> Self {
-        Limiter {
-            limit,
-            window,
-            hits: Mutex::new(HashMap::new()),
-        }
-    }
-
-    /// Counts a hit; false when the address is over its limit.
-    pub fn allow(&self, ip: IpAddr) -> bool {
-        let mut hits = self.hits.lock().unwrap_or_else(|e| e.into_inner());
-        let now = Instant::now();
-        if hits.len() > 100_000 {
-            hits.retain(|_, (t, _)| now.duration_since(*t) < self.window);
-        }
-        let e = hits.entry(ip).or_insert((now, 0));
-        if now.duration_since(e.0) >= self.window {
-            *e = (now, 0);
-        }
-        e.1 += 1;
-        e.1 <= self.limit
-    }
-}
-
-/// Checks a login; on success returns the member, on failure counts it.
-pub async fn check_login(
-    state: &AppState,
-    email: &str,
-    password: &str,
-) -> Result<Member, LoginFailure> {
-    let Some(m) = state
-        .store
-        .member_by_email(email)
-        .await
-        .map_err(|_| LoginFailure::Wrong)?
-    else {
-        // spend the same time as a real check
-        let _ = verify_password(password, DUMMY_HASH);
-        return Err(LoginFailure::Wrong);
-    };
-    let t = now();
-    if m.locked_until.is_some_and(|u| u > t) {
-        return Err(LoginFailure::Locked);
-    }
-    let ok = m
-        .password_hash
-        .as_deref()
-        .is_some_and(|h| verify_password(password, h));
-    if !ok || m.status != MemberStatus::Active {
-        let failures = m.failed_logins + 1;
-        let lock = (failures >= MAX_FAILURES).then_some(t + LOCK_SECONDS);
-        let _ = state.store.record_login_failure(m.id, lock).await;
-        return Err(if lock.is_some() {
-            LoginFailure::Locked
-        } else {
-            LoginFailure::Wrong
-        });
-    }
-    let _ = state.store.clear_login_failures(m.id).await;
-    Ok(m)
-}
-
-pub enum LoginFailure {
-    Wrong,
-    Locked,
-}
-
 /// Creates a session; returns the cookie secret.
 pub async fn start_session(state: &AppState, member_id: i64) -> Result<String, AppError> {
     let secret = random_token();
@@ -324,7 +247,7 @@ pub async fn start_session(state: &AppState, member_id: i64) -> Result<String, A
     Ok(secret)
 }
 
-const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$1Q3oNmp1xMqu0cKsWHPgvtP6yWU2rnSS/0dJ3J4vSfo";
+pub(crate) const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$1Q3oNmp1xMqu0cKsWHPgvtP6yWU2rnSS/0dJ3J4vSfo";
 
 /// Checks a password's shape: 8 to 128 characters.
 pub fn password_problem(pw: &str) -> Option<crate::error::Msg> {

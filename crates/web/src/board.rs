@@ -9,13 +9,13 @@ use antenna_store::Id;
 use crate::auth::now;
 use crate::state::AppState;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Chip {
     pub kind: &'static str,
     pub label: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct BoardItem {
     pub id: Id,
     pub member_id: Id,

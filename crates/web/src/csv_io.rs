@@ -273,25 +273,36 @@ pub fn parse(bytes: &[u8], existing: &HashSet<String>) -> Parsed {
     out
 }
 
-fn csv_cell(s: &str) -> String {
-    // a leading =, +, - or @ would run as a formula in a spreadsheet
-    let s = if s.starts_with(['=', '+', '-', '@']) {
-        format!("'{s}")
+/// A cell that a spreadsheet will not run: a leading =, +, -, @ (or a tab or
+/// carriage return before one) would start a formula, so it gets a `'`.
+fn formula_safe(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}").into()
     } else {
-        s.to_string()
-    };
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
+        s.into()
     }
 }
 
 /// Members as CSV (UTF-8 with BOM, so Excel opens it in Japanese).
 pub fn export(members: &[Member]) -> String {
-    let mut s = String::from(
-        "\u{feff}姓,名,せい,めい,メールアドレス,会社名,役職,業種,提供できること,役割,状態\r\n",
-    );
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let header = [
+        "姓",
+        "名",
+        "せい",
+        "めい",
+        "メールアドレス",
+        "会社名",
+        "役職",
+        "業種",
+        "提供できること",
+        "役割",
+        "状態",
+    ];
+    // writing to memory cannot fail
+    let _ = w.write_record(header);
     for m in members {
         let row = [
             m.family_name.as_str(),
@@ -306,15 +317,10 @@ pub fn export(members: &[Member]) -> String {
             m.role.as_str(),
             m.status.as_str(),
         ];
-        s.push_str(
-            &row.iter()
-                .map(|c| csv_cell(c))
-                .collect::<Vec<_>>()
-                .join(","),
-        );
-        s.push_str("\r\n");
+        let _ = w.write_record(row.iter().map(|c| formula_safe(c).into_owned()));
     }
-    s
+    let body = w.into_inner().unwrap_or_default();
+    format!("\u{feff}{}", String::from_utf8_lossy(&body))
 }
 
 #[cfg(test)]
@@ -348,6 +354,31 @@ mod tests {
 
     #[test]
     fn exported_cells_cannot_run_as_formulas() {
-        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        let m = Member {
+            id: 1,
+            email: "a@example.jp".into(),
+            role: antenna_store::Role::Member,
+            status: antenna_store::MemberStatus::Active,
+            family_name: "=HYPERLINK(\"x\")".into(),
+            given_name: "太郎, 次郎".into(),
+            family_kana: "-1".into(),
+            given_kana: "@".into(),
+            company: "\"引用\"".into(),
+            title: "1\n2".into(),
+            industry: String::new(),
+            offer: "+3".into(),
+            lang: "ja".into(),
+            created_at: 0,
+            password_hash: None,
+            failed_logins: 0,
+            locked_until: None,
+        };
+        let out = export(&[m]);
+        let line = out.split("\r\n").nth(1).unwrap();
+        assert!(
+            line.starts_with("\"'=HYPERLINK(\"\"x\"\")\",\"太郎, 次郎\",'-1,'@,a@example.jp,\"\"\"引用\"\"\",\"1\n2\",,'+3,"),
+            "{line}"
+        );
+        assert!(out.starts_with("\u{feff}姓,名,"));
     }
 }

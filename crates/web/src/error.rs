@@ -60,6 +60,15 @@ pub struct FieldError {
     pub message: Text,
 }
 
+impl FieldError {
+    pub fn new(field: &str, message: impl Into<Text>) -> Self {
+        FieldError {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct AppError {
     pub status: StatusCode,
@@ -67,6 +76,8 @@ pub struct AppError {
     pub message: Text,
     pub fields: Vec<FieldError>,
     pub lang: Lang,
+    /// Sent as `Retry-After` (whole seconds, rounded up).
+    pub retry_after: Option<std::time::Duration>,
 }
 
 impl AppError {
@@ -77,11 +88,22 @@ impl AppError {
             message: message.into(),
             fields: Vec::new(),
             lang: Lang::Ja,
+            retry_after: None,
         }
     }
     pub fn lang(mut self, lang: Lang) -> Self {
         self.lang = lang;
         self
+    }
+    pub fn retry_after(mut self, wait: std::time::Duration) -> Self {
+        self.retry_after = Some(wait);
+        self
+    }
+    /// The `Retry-After` value: whole seconds, at least 1.
+    pub fn retry_after_secs(&self) -> Option<u64> {
+        self.retry_after
+            .map(|w| w.as_secs() + u64::from(w.subsec_nanos() > 0))
+            .map(|s| s.max(1))
     }
     pub fn bad_request(code: &'static str, message: impl Into<Text>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, code, message)
@@ -209,7 +231,12 @@ impl IntoResponse for AppError {
                     .collect(),
             },
         };
-        (self.status, axum::Json(body)).into_response()
+        let mut r = (self.status, axum::Json(body)).into_response();
+        if let Some(secs) = self.retry_after_secs() {
+            r.headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, secs.into());
+        }
+        r
     }
 }
 

@@ -5,13 +5,20 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 
 pub use antenna_ask::Lang;
+use time::format_description::FormatItem;
+use time::macros::format_description;
+use time::{Date, OffsetDateTime, UtcOffset};
 
 pub fn lang_from_parts(parts: &Parts) -> Lang {
-    if let Some(c) = crate::auth::cookie(&parts.headers, "lang") {
+    lang_from_headers(&parts.headers)
+}
+
+/// The `lang` cookie, else `Accept-Language`, else Japanese.
+pub fn lang_from_headers(headers: &axum::http::HeaderMap) -> Lang {
+    if let Some(c) = crate::auth::cookie(headers, "lang") {
         return if c == "en" { Lang::En } else { Lang::Ja };
     }
-    let accept = parts
-        .headers
+    let accept = headers
         .get(axum::http::header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
@@ -40,69 +47,42 @@ pub fn code(lang: Lang) -> &'static str {
     }
 }
 
+/// Japan Standard Time, in which every date the product shows is written.
+const JST: UtcOffset = match UtcOffset::from_hms(9, 0, 0) {
+    Ok(o) => o,
+    Err(_) => UtcOffset::UTC,
+};
+
+fn jst(ts: i64) -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp(ts)
+        .unwrap_or(OffsetDateTime::UNIX_EPOCH)
+        .to_offset(JST)
+}
+
+const ISO_DATE: &[FormatItem<'static>] = format_description!("[year]-[month]-[day]");
+
 /// Formats a Unix time as Japanese users write dates: 2026年11月28日 (or 2026-11-28 in English).
 pub fn date(lang: Lang, ts: i64) -> String {
-    let (y, m, d) = civil_from_days((ts + 9 * 3600).div_euclid(86_400));
+    let d = jst(ts).date();
     match lang {
-        Lang::Ja => format!("{y}年{m}月{d}日"),
-        Lang::En => format!("{y}-{m:02}-{d:02}"),
+        Lang::Ja => format!("{}年{}月{}日", d.year(), u8::from(d.month()), d.day()),
+        Lang::En => d.format(ISO_DATE).unwrap_or_default(),
     }
 }
 
 /// Today's date in Japan (JST), as `YYYY-MM-DD`.
 pub fn today_jst(now: i64) -> String {
-    let (y, m, d) = civil_from_days((now + 9 * 3600).div_euclid(86_400));
-    format!("{y:04}-{m:02}-{d:02}")
+    jst(now).date().format(ISO_DATE).unwrap_or_default()
 }
 
 /// The current year in Japan.
 pub fn year_jst(now: i64) -> i32 {
-    civil_from_days((now + 9 * 3600).div_euclid(86_400)).0
+    jst(now).year()
 }
 
-/// Days since 1970-01-01 → (year, month, day), proleptic Gregorian.
-pub fn civil_from_days(z: i64) -> (i32, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    ((if m <= 2 { y + 1 } else { y }) as i32, m, d)
-}
-
-/// Whether `s` is a real `YYYY-MM-DD` date.
+/// Whether `s` is a real `YYYY-MM-DD` date between 1900 and 2200.
 pub fn valid_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
-    }
-    let (Ok(y), Ok(m), Ok(d)) = (
-        s[0..4].parse::<i32>(),
-        s[5..7].parse::<u32>(),
-        s[8..10].parse::<u32>(),
-    ) else {
-        return false;
-    };
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = [
-        31,
-        if leap { 29 } else { 28 },
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ];
-    (1..=12).contains(&m) && d >= 1 && d <= days[(m - 1) as usize] && (1900..=2200).contains(&y)
+    s.len() == 10 && Date::parse(s, ISO_DATE).is_ok_and(|d| (1900..=2200).contains(&d.year()))
 }
 
 #[cfg(test)]
@@ -122,5 +102,9 @@ mod tests {
         assert!(!valid_date("2023-02-29"));
         assert!(!valid_date("2024-13-01"));
         assert!(!valid_date("2024/01/01"));
+        assert!(!valid_date("1899-12-31"));
+        assert!(valid_date("2200-12-31"));
+        assert_eq!(year_jst(1_798_729_200), 2027, "2027-01-01 00:00 JST");
+        assert_eq!(today_jst(1_798_729_199), "2026-12-31");
     }
 }

@@ -5,22 +5,24 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::Duration;
 
 use antenna_ask::{Criterion, Engine, Value};
 use antenna_matching::{MemberSignature, Profile};
-use antenna_store::{Ask, AskFilter, AskStatus, Id, Member, Store};
+use antenna_store::{Ask, AskFilter, AskStatus, Id, Member, Store, StoreError};
 use tokio::sync::RwLock;
 
-use crate::auth::Limiter;
-use crate::error::AppError;
+use crate::throttle::{LoginThrottle, RateLimit};
 
 #[derive(Debug, Clone)]
 pub struct Config {
     /// Requests per minute per address on the public coach (0 = unlimited).
     pub coach_per_minute: u32,
-    /// Where the server is reached, for invitation links.
+    /// Where the server is reached, for invitation links (and, when it is
+    /// https, `Secure` cookies).
     pub base_url: String,
+    /// No figure computed from members' private attributes is shown unless at
+    /// least this many members contribute to it.
+    pub privacy_k: u32,
 }
 
 impl Default for Config {
@@ -28,7 +30,18 @@ impl Default for Config {
         Config {
             coach_per_minute: 120,
             base_url: "http://127.0.0.1:8080".into(),
+            privacy_k: 5,
         }
+    }
+}
+
+impl Config {
+    /// Whether cookies carry `Secure`: the site is served over https.
+    pub fn secure_cookies(&self) -> bool {
+        self.base_url
+            .trim()
+            .get(..8)
+            .is_some_and(|s| s.eq_ignore_ascii_case("https://"))
     }
 }
 
@@ -61,8 +74,8 @@ pub struct AppState {
     pub engine: Arc<Engine>,
     pub index: Arc<RwLock<Index>>,
     pub board_cache: Arc<BoardCache>,
-    pub coach_limiter: Arc<Limiter>,
-    pub login_limiter: Arc<Limiter>,
+    pub coach_limit: Arc<RateLimit>,
+    pub login_throttle: Arc<LoginThrottle>,
     pub config: Arc<Config>,
 }
 
@@ -71,19 +84,14 @@ impl AppState {
         store: Arc<dyn Store>,
         engine: Arc<Engine>,
         config: Config,
-    ) -> Result<Self, AppError> {
-        let per_minute = if config.coach_per_minute == 0 {
-            u32::MAX
-        } else {
-            config.coach_per_minute
-        };
+    ) -> Result<Self, StoreError> {
         let state = AppState {
             store,
             engine,
             index: Arc::new(RwLock::new(Index::default())),
             board_cache: Arc::new(std::sync::Mutex::new(HashMap::new())),
-            coach_limiter: Arc::new(Limiter::new(per_minute, Duration::from_secs(60))),
-            login_limiter: Arc::new(Limiter::new(30, Duration::from_secs(15 * 60))),
+            coach_limit: Arc::new(RateLimit::per_minute(config.coach_per_minute)),
+            login_throttle: Arc::new(LoginThrottle::default()),
             config: Arc::new(config),
         };
         state.reload().await?;
@@ -91,7 +99,7 @@ impl AppState {
     }
 
     /// Rebuilds the whole index from the store.
-    pub async fn reload(&self) -> Result<(), AppError> {
+    pub async fn reload(&self) -> Result<(), StoreError> {
         let asks = self
             .store
             .asks(&AskFilter {
@@ -162,7 +170,7 @@ impl AppState {
     }
 
     /// Refreshes one member's signature after a profile or circle change.
-    pub async fn refresh_member(&self, member_id: Id) -> Result<(), AppError> {
+    pub async fn refresh_member(&self, member_id: Id) -> Result<(), StoreError> {
         let Some(m) = self.store.member(member_id).await? else {
             let mut index = self.index.write().await;
             index.generation += 1;

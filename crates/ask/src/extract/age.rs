@@ -3,21 +3,21 @@
 
 use super::number::{parse_at, Number};
 use super::{Ctx, Found};
+use crate::messages::MSG;
 use crate::tokens::Pos;
 use crate::types::{Lang, Value};
 
 fn age_found(start: usize, end: usize, min: Option<u32>, max: Option<u32>, lang: Lang) -> Found {
-    let label = match (lang, min, max) {
-        (Lang::Ja, Some(a), Some(b)) if b == a + 9 && a % 10 == 0 => format!("{a}代"),
-        (Lang::Ja, Some(a), Some(b)) => format!("{a}〜{b}歳"),
-        (Lang::Ja, Some(a), None) => format!("{a}歳以上"),
-        (Lang::Ja, None, Some(b)) => format!("{b}歳以下"),
-        (Lang::En, Some(a), Some(b)) if b == a + 9 && a % 10 == 0 => format!("{a}s"),
-        (Lang::En, Some(a), Some(b)) => format!("{a}–{b}"),
-        (Lang::En, Some(a), None) => format!("{a}+"),
-        (Lang::En, None, Some(b)) => format!("≤{b}"),
-        _ => String::new(),
+    let key = match (min, max) {
+        (Some(a), Some(b)) if b == a + 9 && a % 10 == 0 => Some("label.age.decade"),
+        (Some(_), Some(_)) => Some("label.age.range"),
+        (Some(_), None) => Some("label.age.min"),
+        (None, Some(_)) => Some("label.age.max"),
+        (None, None) => None,
     };
+    // each text names only the bounds it has
+    let (a, b) = (min.unwrap_or(0), max.unwrap_or(0));
+    let label = key.map_or_else(String::new, |k| MSG.fill(lang, k, &[("a", &a), ("b", &b)]));
     Found {
         start,
         end,

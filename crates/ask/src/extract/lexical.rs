@@ -410,12 +410,13 @@ fn found_for(
         Entry::Gender(g) => {
             // English "man"/"male" as parts of other phrases are handled by boundaries;
             // a lone 男/女 must stand as its own token.
-            let l = match (ctx.lang, g) {
-                (Lang::Ja, crate::types::Gender::Male) => "男性",
-                (Lang::Ja, crate::types::Gender::Female) => "女性",
-                (Lang::En, crate::types::Gender::Male) => "men",
-                (Lang::En, crate::types::Gender::Female) => "women",
-            };
+            let l = crate::messages::MSG.get(
+                ctx.lang,
+                match g {
+                    crate::types::Gender::Male => "label.gender.male",
+                    crate::types::Gender::Female => "label.gender.female",
+                },
+            );
             base(Value::Gender(g), 0.5, l.to_string(), None)
         }
         Entry::Place(_) => {

@@ -1,5 +1,5 @@
 //! Logging in and out, invitations (communities are closed), password resets
-//! by the organizer, and API tokens.
+//! by the organizer, and API tokens: JSON over [`crate::services::accounts`].
 
 use axum::extract::{ConnectInfo, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -8,63 +8,61 @@ use axum::Json;
 use serde::{Deserialize, Serialize};
 use std::net::SocketAddr;
 
-use antenna_store::{
-    ApiToken, Id, Invitation, Member, MemberStatus, NewInvitation, NewMember, Role,
-};
+use antenna_store::{ApiToken, Id, Invitation, Member, Role};
 
-use super::JsonBody;
-use crate::auth::{self, now, sha256_hex, ApiOrganizer, ApiUser, LoginFailure, Principal, Via};
-use crate::error::{ApiResult, AppError, FieldError, Msg};
-use crate::i18n::{Lang, UiLang};
+use super::{openapi as doc, schema, JsonBody};
+use crate::auth::{self, sha256_hex, ApiOrganizer, ApiUser, Via};
+use crate::error::{ApiResult, AppError};
+use crate::i18n::UiLang;
+use crate::services::accounts::{self, login_error, AcceptBody, InviteBody};
 use crate::state::AppState;
 
-/// Invitations are valid for 14 days.
-pub const INVITATION_SECONDS: i64 = 14 * 24 * 3600;
-
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct LoginBody {
+    #[schema(max_length = 254)]
     pub email: String,
     pub password: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct LoginOut {
     pub member_id: Id,
     pub role: Role,
     pub csrf_token: String,
 }
 
-pub fn login_error(f: LoginFailure) -> AppError {
-    match f {
-        LoginFailure::Wrong => AppError::new(
-            StatusCode::UNAUTHORIZED,
-            "wrong_credentials",
-            Msg::new(
-                "メールアドレスかパスワードが違います。",
-                "The email or password is wrong.",
-            ),
+#[utoipa::path(
+    post,
+    path = "/auth/login",
+    operation_id = "accounts_login",
+    tag = "accounts",
+    summary = "Log in (session cookie; returns the CSRF token)",
+    request_body = LoginBody,
+    responses(
+        (
+            status = 200,
+            description = "Logged in",
+            body = LoginOut,
+            headers(("set-cookie" = String, description = "The session cookie")),
         ),
-        LoginFailure::Locked => AppError::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            "locked",
-            Msg::new(
-                "ログインの失敗が続いたため、15分間ログインできません。",
-                "Too many failed attempts: logging in is blocked for 15 minutes.",
-            ),
+        doc::BodyErrors,
+        (
+            status = 401,
+            description = "The email or password is wrong (`wrong_credentials`)",
+            body = schema::Error,
         ),
-    }
-}
-
+        doc::CrossOrigin,
+        doc::TooMany,
+    ),
+    extensions(("x-role" = json!("public"))),
+)]
 pub async fn login(
     State(state): State<AppState>,
     UiLang(lang): UiLang,
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
     JsonBody(body): JsonBody<LoginBody>,
 ) -> ApiResult<impl IntoResponse> {
-    if !state.login_limiter.allow(addr.ip()) {
-        return Err(AppError::too_many().lang(lang));
-    }
-    let m = auth::check_login(&state, &body.email, &body.password)
+    let m = accounts::login(&state, addr.ip(), &body.email, &body.password)
         .await
         .map_err(|f| login_error(f).lang(lang))?;
     session_for(&state, &m).await
@@ -81,7 +79,7 @@ async fn session_for(state: &AppState, m: &Member) -> ApiResult<(HeaderMap, Json
     let mut headers = HeaderMap::new();
     headers.insert(
         header::SET_COOKIE,
-        auth::session_cookie(&secret)
+        auth::session_cookie(&secret, state.config.secure_cookies())
             .parse()
             .map_err(AppError::internal)?,
     );
@@ -95,6 +93,26 @@ async fn session_for(state: &AppState, m: &Member) -> ApiResult<(HeaderMap, Json
     ))
 }
 
+#[utoipa::path(
+    post,
+    path = "/auth/logout",
+    operation_id = "accounts_logout",
+    tag = "accounts",
+    summary = "Log out",
+    description = "Ends the session of the cookie; a token stays valid (revoke it with \
+        `DELETE /api/v1/tokens/{id}`).",
+    responses(
+        (
+            status = 204,
+            description = "Logged out; the session cookie is cleared",
+            headers(("set-cookie" = String, description = "Clears the session cookie")),
+        ),
+        doc::Unauthorized,
+        doc::Forbidden,
+    ),
+    security(("bearer" = []), ("session" = [], "csrf" = [])),
+    extensions(("x-role" = json!("member"))),
+)]
 pub async fn logout(
     State(state): State<AppState>,
     ApiUser(p): ApiUser,
@@ -105,143 +123,61 @@ pub async fn logout(
     let mut headers = HeaderMap::new();
     headers.insert(
         header::SET_COOKIE,
-        auth::clear_session_cookie()
+        auth::clear_session_cookie(state.config.secure_cookies())
             .parse()
             .map_err(AppError::internal)?,
     );
     Ok((headers, StatusCode::NO_CONTENT))
 }
 
-#[derive(Deserialize)]
-pub struct InviteBody {
-    pub email: String,
-    pub family_name: String,
-    pub given_name: String,
-    #[serde(default)]
-    pub family_kana: String,
-    #[serde(default)]
-    pub given_kana: String,
-    pub role: Option<String>,
-}
-
-#[derive(Serialize)]
-pub struct InvitationOut {
-    pub invitation: Invitation,
-    /// The link to send; shown once (only its hash is stored).
-    pub url: String,
-}
-
-/// Creates (or renews) an invitation; returns it with its one-time link.
-pub async fn invite_member(
-    state: &AppState,
-    by: &Principal,
-    body: &InviteBody,
-    lang: Lang,
-) -> ApiResult<InvitationOut> {
-    let mut fields = crate::validate::name_fields(
-        &body.family_name,
-        &body.given_name,
-        &body.family_kana,
-        &body.given_kana,
-    );
-    if let Some(m) = crate::validate::email_problem(&body.email) {
-        fields.push(FieldError {
-            field: "email".into(),
-            message: m.into(),
-        });
-    }
-    let role = Role::parse(body.role.as_deref().unwrap_or("member"));
-    if role.is_none() {
-        fields.push(FieldError {
-            field: "role".into(),
-            message: Msg::new(
-                "役割は member か organizer です。",
-                "role is member or organizer.",
-            )
-            .into(),
-        });
-    }
-    if !fields.is_empty() {
-        return Err(AppError::invalid(fields).lang(lang));
-    }
-    let role = role.unwrap_or(Role::Member);
-    let email = body.email.trim().to_lowercase();
-    let member = match state.store.member_by_email(&email).await? {
-        Some(m) if m.status == MemberStatus::Invited => m,
-        Some(_) => {
-            return Err(AppError::new(
-                StatusCode::CONFLICT,
-                "already_member",
-                Msg::new(
-                    "このメールアドレスのメンバーはすでに登録済みです。",
-                    "A member with this email already exists.",
-                ),
-            )
-            .lang(lang))
-        }
-        None => {
-            state
-                .store
-                .create_member(
-                    &NewMember {
-                        email: email.clone(),
-                        role: Some(role),
-                        status: Some(MemberStatus::Invited),
-                        family_name: body.family_name.trim().into(),
-                        given_name: body.given_name.trim().into(),
-                        family_kana: body.family_kana.trim().into(),
-                        given_kana: body.given_kana.trim().into(),
-                        ..NewMember::default()
-                    },
-                    now(),
-                )
-                .await?
-        }
-    };
-    issue_link(state, &member, Some(by.member.id)).await
-}
-
-/// A one-time link that lets `member` set a password (invitation or reset).
-pub async fn issue_link(
-    state: &AppState,
-    member: &Member,
-    by: Option<Id>,
-) -> ApiResult<InvitationOut> {
-    let secret = auth::random_token();
-    let t = now();
-    let invitation = state
-        .store
-        .create_invitation(&NewInvitation {
-            member_id: member.id,
-            email: member.email.clone(),
-            family_name: member.family_name.clone(),
-            given_name: member.given_name.clone(),
-            role: member.role,
-            token_hash: sha256_hex(&secret),
-            created_by: by,
-            created_at: t,
-            expires_at: t + INVITATION_SECONDS,
-        })
-        .await?;
-    Ok(InvitationOut {
-        invitation,
-        url: format!(
-            "{}/invite/{secret}",
-            state.config.base_url.trim_end_matches('/')
+#[utoipa::path(
+    post,
+    path = "/invitations",
+    operation_id = "accounts_invite",
+    tag = "accounts",
+    summary = "Invite a member (returns the one-time link)",
+    request_body = InviteBody,
+    responses(
+        (
+            status = 201,
+            description = "The invitation and its link, shown once",
+            body = crate::services::accounts::InvitationOut,
         ),
-    })
-}
-
+        doc::BodyErrors,
+        doc::Unauthorized,
+        doc::Forbidden,
+        doc::Conflict,
+        doc::Invalid,
+    ),
+    security(("bearer" = []), ("session" = [], "csrf" = [])),
+    extensions(("x-role" = json!("organizer"))),
+)]
 pub async fn invite(
     State(state): State<AppState>,
     UiLang(lang): UiLang,
     ApiOrganizer(p): ApiOrganizer,
     JsonBody(body): JsonBody<InviteBody>,
 ) -> ApiResult<impl IntoResponse> {
-    let out = invite_member(&state, &p, &body, lang).await?;
+    let out = accounts::invite(&state, &p, &body)
+        .await
+        .map_err(|e| e.lang(lang))?;
     Ok((StatusCode::CREATED, Json(out)))
 }
 
+#[utoipa::path(
+    get,
+    path = "/invitations",
+    operation_id = "accounts_list_invitations",
+    tag = "accounts",
+    summary = "Invitations sent",
+    responses(
+        (status = 200, description = "Invitations", body = Vec<Invitation>),
+        doc::Unauthorized,
+        doc::Forbidden,
+    ),
+    security(("bearer" = []), ("session" = [])),
+    extensions(("x-role" = json!("organizer"))),
+)]
 pub async fn list_invitations(
     State(state): State<AppState>,
     ApiOrganizer(_): ApiOrganizer,
@@ -249,139 +185,64 @@ pub async fn list_invitations(
     Ok(Json(state.store.invitations().await?))
 }
 
-/// The pending invitation behind a link secret, if it is still valid.
-pub async fn pending_invitation(state: &AppState, secret: &str) -> ApiResult<Option<Invitation>> {
-    let Some(i) = state
-        .store
-        .invitation_by_token_hash(&sha256_hex(secret.trim()))
-        .await?
-    else {
-        return Ok(None);
-    };
-    Ok((i.accepted_at.is_none() && i.expires_at > now()).then_some(i))
-}
-
-#[derive(Deserialize)]
-pub struct AcceptBody {
-    pub token: String,
-    pub password: String,
-    pub family_name: Option<String>,
-    pub given_name: Option<String>,
-    pub family_kana: Option<String>,
-    pub given_kana: Option<String>,
-}
-
-pub fn invalid_link() -> AppError {
-    AppError::new(
-        StatusCode::NOT_FOUND,
-        "invalid_invitation",
-        Msg::new(
-            "この招待リンクは無効か、期限が切れています。運営に新しいリンクを依頼してください。",
-            "This invitation link is invalid or has expired. Ask the organizer for a new one.",
+#[utoipa::path(
+    post,
+    path = "/invitations/accept",
+    operation_id = "accounts_accept",
+    tag = "accounts",
+    summary = "Accept an invitation: set your password, get a session",
+    request_body = AcceptBody,
+    responses(
+        (
+            status = 200,
+            description = "Logged in",
+            body = LoginOut,
+            headers(("set-cookie" = String, description = "The session cookie")),
         ),
-    )
-}
-
-/// Sets the password (and names), activates the member, consumes the link.
-pub async fn accept_invitation(
-    state: &AppState,
-    body: &AcceptBody,
-    lang: Lang,
-) -> ApiResult<Member> {
-    let i = pending_invitation(state, &body.token)
-        .await?
-        .ok_or_else(|| invalid_link().lang(lang))?;
-    let m = state
-        .store
-        .member(i.member_id)
-        .await?
-        .ok_or_else(|| invalid_link().lang(lang))?;
-    let family = body
-        .family_name
-        .clone()
-        .unwrap_or_else(|| m.family_name.clone());
-    let given = body
-        .given_name
-        .clone()
-        .unwrap_or_else(|| m.given_name.clone());
-    let fkana = body
-        .family_kana
-        .clone()
-        .unwrap_or_else(|| m.family_kana.clone());
-    let gkana = body
-        .given_kana
-        .clone()
-        .unwrap_or_else(|| m.given_kana.clone());
-    let mut fields = crate::validate::name_fields(&family, &given, &fkana, &gkana);
-    if let Some(problem) = auth::password_problem(&body.password) {
-        fields.push(FieldError {
-            field: "password".into(),
-            message: problem.into(),
-        });
-    }
-    if !fields.is_empty() {
-        return Err(AppError::invalid(fields).lang(lang));
-    }
-    let hash = auth::hash_password(&body.password)?;
-    state
-        .store
-        .update_member(
-            m.id,
-            &antenna_store::MemberUpdate {
-                family_name: family.trim().into(),
-                given_name: given.trim().into(),
-                family_kana: fkana.trim().into(),
-                given_kana: gkana.trim().into(),
-                company: m.company.clone(),
-                title: m.title.clone(),
-                industry: m.industry.clone(),
-                offer: m.offer.clone(),
-                lang: m.lang.clone(),
-            },
-        )
-        .await?;
-    state.store.set_password(m.id, &hash).await?;
-    if m.status == MemberStatus::Invited {
-        state
-            .store
-            .set_member_status(m.id, MemberStatus::Active)
-            .await?;
-    }
-    state.store.clear_login_failures(m.id).await?;
-    state.store.accept_invitation(i.id, now()).await?;
-    state.refresh_member(m.id).await?;
-    state
-        .store
-        .member(m.id)
-        .await?
-        .ok_or_else(AppError::not_found)
-}
-
+        doc::BodyErrors,
+        doc::CrossOrigin,
+        (
+            status = 404,
+            description = "The link is not valid or has expired (`invalid_invitation`)",
+            body = schema::Error,
+        ),
+        doc::Invalid,
+    ),
+    extensions(("x-role" = json!("public"))),
+)]
 pub async fn accept(
     State(state): State<AppState>,
     UiLang(lang): UiLang,
     JsonBody(body): JsonBody<AcceptBody>,
 ) -> ApiResult<impl IntoResponse> {
-    let m = accept_invitation(&state, &body, lang).await?;
+    let m = accounts::accept(&state, &body)
+        .await
+        .map_err(|e| e.lang(lang))?;
     session_for(&state, &m).await
 }
 
-/// Organizer: a new one-time link for a member to set a new password; their sessions end.
-pub async fn reset_password(
-    state: &AppState,
-    by: &Principal,
-    id: Id,
-    lang: Lang,
-) -> ApiResult<InvitationOut> {
-    let m = state
-        .store
-        .member(id)
-        .await?
-        .ok_or_else(|| AppError::not_found().lang(lang))?;
-    state.store.delete_sessions_of(m.id).await?;
-    issue_link(state, &m, Some(by.member.id)).await
-}
-
+#[utoipa::path(
+    post,
+    path = "/members/{id}/password-reset",
+    operation_id = "accounts_password_reset",
+    tag = "accounts",
+    summary = "A one-time link for a member to set a new password",
+    description = "The member's sessions end now; their API tokens when they set the new password.",
+    params(("id" = i64, Path, description = "The member's id")),
+    responses(
+        (
+            status = 201,
+            description = "The link, shown once",
+            body = crate::services::accounts::InvitationOut,
+        ),
+        doc::BadRequest,
+        doc::Unauthorized,
+        doc::Forbidden,
+        doc::NotFound,
+    ),
+    security(("bearer" = []), ("session" = [], "csrf" = [])),
+    extensions(("x-role" = json!("organizer"))),
+)]
 pub async fn password_reset(
     State(state): State<AppState>,
     UiLang(lang): UiLang,
@@ -390,48 +251,41 @@ pub async fn password_reset(
 ) -> ApiResult<impl IntoResponse> {
     Ok((
         StatusCode::CREATED,
-        Json(reset_password(&state, &p, id, lang).await?),
+        Json(
+            accounts::reset_password(&state, &p, id)
+                .await
+                .map_err(|e| e.lang(lang))?,
+        ),
     ))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct TokenBody {
+    #[schema(min_length = 1, max_length = 100)]
     pub name: String,
 }
 
-#[derive(Serialize)]
-pub struct TokenOut {
-    pub token: ApiToken,
-    /// The secret: shown once.
-    pub secret: String,
-}
-
-pub async fn new_token(
-    state: &AppState,
-    p: &Principal,
-    name: &str,
-    lang: Lang,
-) -> ApiResult<TokenOut> {
-    let name = name.trim();
-    if name.is_empty() || name.chars().count() > 100 {
-        return Err(AppError::invalid(vec![FieldError {
-            field: "name".into(),
-            message: Msg::new(
-                "トークン名を1〜100文字で入力してください。",
-                "Give the token a name of 1 to 100 characters.",
-            )
-            .into(),
-        }])
-        .lang(lang));
-    }
-    let secret = format!("ant_{}", auth::random_token());
-    let token = state
-        .store
-        .create_api_token(p.member.id, name, &sha256_hex(&secret), now())
-        .await?;
-    Ok(TokenOut { token, secret })
-}
-
+#[utoipa::path(
+    post,
+    path = "/tokens",
+    operation_id = "accounts_create_token",
+    tag = "accounts",
+    summary = "Create an API token (the secret is shown once)",
+    request_body = TokenBody,
+    responses(
+        (
+            status = 201,
+            description = "The token and its secret",
+            body = crate::services::accounts::TokenOut,
+        ),
+        doc::BodyErrors,
+        doc::Unauthorized,
+        doc::Forbidden,
+        doc::Invalid,
+    ),
+    security(("bearer" = []), ("session" = [], "csrf" = [])),
+    extensions(("x-role" = json!("member"))),
+)]
 pub async fn create_token(
     State(state): State<AppState>,
     UiLang(lang): UiLang,
@@ -440,10 +294,27 @@ pub async fn create_token(
 ) -> ApiResult<impl IntoResponse> {
     Ok((
         StatusCode::CREATED,
-        Json(new_token(&state, &p, &body.name, lang).await?),
+        Json(
+            accounts::new_token(&state, &p, &body.name)
+                .await
+                .map_err(|e| e.lang(lang))?,
+        ),
     ))
 }
 
+#[utoipa::path(
+    get,
+    path = "/tokens",
+    operation_id = "accounts_list_tokens",
+    tag = "accounts",
+    summary = "Your API tokens",
+    responses(
+        (status = 200, description = "Your tokens (never their secrets)", body = Vec<ApiToken>),
+        doc::Unauthorized,
+    ),
+    security(("bearer" = []), ("session" = [])),
+    extensions(("x-role" = json!("member"))),
+)]
 pub async fn list_tokens(
     State(state): State<AppState>,
     ApiUser(p): ApiUser,
@@ -451,6 +322,23 @@ pub async fn list_tokens(
     Ok(Json(state.store.api_tokens(p.member.id).await?))
 }
 
+#[utoipa::path(
+    delete,
+    path = "/tokens/{id}",
+    operation_id = "accounts_delete_token",
+    tag = "accounts",
+    summary = "Revoke an API token",
+    params(("id" = i64, Path, description = "The token's id")),
+    responses(
+        (status = 204, description = "Revoked"),
+        doc::BadRequest,
+        doc::Unauthorized,
+        doc::Forbidden,
+        doc::NotFound,
+    ),
+    security(("bearer" = []), ("session" = [], "csrf" = [])),
+    extensions(("x-role" = json!("member"))),
+)]
 pub async fn delete_token(
     State(state): State<AppState>,
     UiLang(lang): UiLang,

@@ -1,137 +1,97 @@
-//! Members, profiles and circles over the API. Private attributes never leave
-//! the server except to their owner.
+//! Members, profiles and circles over the API, over
+//! [`crate::services::members`]. Private attributes never leave the server
+//! except to their owner.
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::Json;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
-use antenna_matching::{Profile, Viewer};
-use antenna_store::{Circle, Id, Member, MemberUpdate, Role};
+use antenna_matching::Profile;
+use antenna_store::{Circle, Id, MemberUpdate};
 
-use super::JsonBody;
-use crate::auth::{now, ApiUser, Principal};
+use super::{openapi as doc, JsonBody};
+use crate::auth::ApiUser;
 use crate::error::{ApiResult, AppError};
-use crate::i18n::{Lang, UiLang};
-use crate::state::{parse_profile, AppState};
+use crate::i18n::UiLang;
+use crate::services::members::{self, MemberView};
+use crate::state::AppState;
 
-/// A member as another member (or the public) may see them.
-#[derive(Serialize)]
-pub struct MemberView {
-    pub id: Id,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    pub role: Role,
-    pub family_name: String,
-    pub given_name: String,
-    pub family_kana: String,
-    pub given_kana: String,
-    pub company: String,
-    pub title: String,
-    pub industry: String,
-    pub offer: String,
-    pub profile: Profile,
-    pub circles: Vec<Circle>,
-}
-
-pub async fn member_view(
-    state: &AppState,
-    m: &Member,
-    viewer: &Principal,
-) -> ApiResult<MemberView> {
-    let own = viewer.member.id == m.id;
-    let profile = state
-        .store
-        .profile(m.id)
-        .await?
-        .map(|r| parse_profile(&r.data))
-        .unwrap_or_default();
-    let shown = profile.visible_to(if own { Viewer::Owner } else { Viewer::Member });
-    Ok(MemberView {
-        id: m.id,
-        email: (own || viewer.is_organizer()).then(|| m.email.clone()),
-        role: m.role,
-        family_name: m.family_name.clone(),
-        given_name: m.given_name.clone(),
-        family_kana: m.family_kana.clone(),
-        given_kana: m.given_kana.clone(),
-        company: m.company.clone(),
-        title: m.title.clone(),
-        industry: m.industry.clone(),
-        offer: m.offer.clone(),
-        profile: shown,
-        circles: state.store.circles(m.id).await?,
-    })
-}
-
+#[utoipa::path(
+    get,
+    path = "/me",
+    operation_id = "members_me",
+    tag = "members",
+    summary = "Your member record, profile (private attributes included) and circles",
+    responses(
+        (status = 200, description = "You", body = MemberView),
+        doc::Unauthorized,
+    ),
+    security(("bearer" = []), ("session" = [])),
+    extensions(("x-role" = json!("member"))),
+)]
 pub async fn me(State(state): State<AppState>, ApiUser(p): ApiUser) -> ApiResult<Json<MemberView>> {
-    Ok(Json(member_view(&state, &p.member, &p).await?))
+    Ok(Json(members::member_view(&state, &p.member, &p).await?))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct ProfileBody {
     #[serde(flatten)]
     pub basics: MemberUpdate,
     #[serde(default)]
+    #[schema(value_type = super::schema::Profile)]
     pub profile: Profile,
 }
 
-/// Validates and saves basics and attributes together (nothing saved on error).
-pub async fn save_profile(
-    state: &AppState,
-    p: &Principal,
-    basics: &MemberUpdate,
-    profile: &Profile,
-    lang: Lang,
-) -> ApiResult<()> {
-    let mut basics = basics.clone();
-    if basics.lang.is_empty() {
-        basics.lang = p.member.lang.clone();
-    }
-    let basics = &basics;
-    let mut fields = crate::validate::basics(basics);
-    fields.extend(crate::validate::profile(
-        profile,
-        state.engine.lexicon(),
-        crate::i18n::year_jst(now()),
-    ));
-    if !fields.is_empty() {
-        return Err(AppError::invalid(fields).lang(lang));
-    }
-    let trimmed = MemberUpdate {
-        family_name: basics.family_name.trim().into(),
-        given_name: basics.given_name.trim().into(),
-        family_kana: basics.family_kana.trim().into(),
-        given_kana: basics.given_kana.trim().into(),
-        company: basics.company.trim().into(),
-        title: basics.title.trim().into(),
-        industry: basics.industry.trim().into(),
-        offer: basics.offer.trim().into(),
-        lang: basics.lang.clone(),
-    };
-    state.store.update_member(p.member.id, &trimmed).await?;
-    let data = serde_json::to_string(profile).map_err(AppError::internal)?;
-    state.store.put_profile(p.member.id, &data, now()).await?;
-    state.refresh_member(p.member.id).await?;
-    Ok(())
-}
-
+#[utoipa::path(
+    put,
+    path = "/me/profile",
+    operation_id = "members_put_profile",
+    tag = "members",
+    summary = "Save your basics and matching attributes",
+    description = "Nothing is saved when a field is not valid.",
+    request_body = ProfileBody,
+    responses(
+        (status = 200, description = "You, as saved", body = MemberView),
+        doc::BodyErrors,
+        doc::Unauthorized,
+        doc::Forbidden,
+        doc::Invalid,
+    ),
+    security(("bearer" = []), ("session" = [], "csrf" = [])),
+    extensions(("x-role" = json!("member"))),
+)]
 pub async fn put_profile(
     State(state): State<AppState>,
     UiLang(lang): UiLang,
     ApiUser(p): ApiUser,
     JsonBody(body): JsonBody<ProfileBody>,
 ) -> ApiResult<Json<MemberView>> {
-    save_profile(&state, &p, &body.basics, &body.profile, lang).await?;
+    members::save_profile(&state, &p, &body.basics, &body.profile)
+        .await
+        .map_err(|e| e.lang(lang))?;
     let m = state
         .store
         .member(p.member.id)
         .await?
         .ok_or_else(AppError::not_found)?;
-    Ok(Json(member_view(&state, &m, &p).await?))
+    Ok(Json(members::member_view(&state, &m, &p).await?))
 }
 
+#[utoipa::path(
+    get,
+    path = "/me/circles",
+    operation_id = "members_my_circles",
+    tag = "members",
+    summary = "Your circles",
+    responses(
+        (status = 200, description = "Your circles", body = Vec<Circle>),
+        doc::Unauthorized,
+    ),
+    security(("bearer" = []), ("session" = [])),
+    extensions(("x-role" = json!("member"))),
+)]
 pub async fn my_circles(
     State(state): State<AppState>,
     ApiUser(p): ApiUser,
@@ -139,49 +99,61 @@ pub async fn my_circles(
     Ok(Json(state.store.circles(p.member.id).await?))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct CircleBody {
+    #[schema(min_length = 1, max_length = 100)]
     pub name: String,
     #[serde(default)]
+    #[schema(max_length = 1000)]
     pub description: String,
 }
 
-pub async fn create_circle(
-    state: &AppState,
-    p: &Principal,
-    name: &str,
-    description: &str,
-    lang: Lang,
-) -> ApiResult<Circle> {
-    let fields = crate::validate::circle(name, description);
-    if !fields.is_empty() {
-        return Err(AppError::invalid(fields).lang(lang));
-    }
-    if state.store.circles(p.member.id).await?.len() >= 30 {
-        return Err(AppError::invalid(vec![crate::error::FieldError {
-            field: "name".into(),
-            message: crate::error::Msg::new("サークルは30件までです。", "Up to 30 circles.").into(),
-        }])
-        .lang(lang));
-    }
-    let c = state
-        .store
-        .add_circle(p.member.id, name.trim(), description.trim(), now())
-        .await?;
-    state.refresh_member(p.member.id).await?;
-    Ok(c)
-}
-
+#[utoipa::path(
+    post,
+    path = "/me/circles",
+    operation_id = "members_add_circle",
+    tag = "members",
+    summary = "Add a circle (up to 30)",
+    request_body = CircleBody,
+    responses(
+        (status = 201, description = "The new circle", body = Circle),
+        doc::BodyErrors,
+        doc::Unauthorized,
+        doc::Forbidden,
+        doc::Invalid,
+    ),
+    security(("bearer" = []), ("session" = [], "csrf" = [])),
+    extensions(("x-role" = json!("member"))),
+)]
 pub async fn add_circle(
     State(state): State<AppState>,
     UiLang(lang): UiLang,
     ApiUser(p): ApiUser,
     JsonBody(body): JsonBody<CircleBody>,
 ) -> ApiResult<impl IntoResponse> {
-    let c = create_circle(&state, &p, &body.name, &body.description, lang).await?;
+    let c = members::create_circle(&state, &p, &body.name, &body.description)
+        .await
+        .map_err(|e| e.lang(lang))?;
     Ok((StatusCode::CREATED, Json(c)))
 }
 
+#[utoipa::path(
+    delete,
+    path = "/me/circles/{id}",
+    operation_id = "members_delete_circle",
+    tag = "members",
+    summary = "Remove one of your circles",
+    params(("id" = i64, Path, description = "The circle's id")),
+    responses(
+        (status = 204, description = "Removed"),
+        doc::BadRequest,
+        doc::Unauthorized,
+        doc::Forbidden,
+        doc::NotFound,
+    ),
+    security(("bearer" = []), ("session" = [], "csrf" = [])),
+    extensions(("x-role" = json!("member"))),
+)]
 pub async fn delete_circle(
     State(state): State<AppState>,
     UiLang(lang): UiLang,
@@ -195,6 +167,19 @@ pub async fn delete_circle(
     Ok(StatusCode::NO_CONTENT)
 }
 
+#[utoipa::path(
+    get,
+    path = "/members",
+    operation_id = "members_list",
+    tag = "members",
+    summary = "Members, as members may see them",
+    responses(
+        (status = 200, description = "Members", body = Vec<MemberView>),
+        doc::Unauthorized,
+    ),
+    security(("bearer" = []), ("session" = [])),
+    extensions(("x-role" = json!("member"))),
+)]
 pub async fn list(
     State(state): State<AppState>,
     ApiUser(p): ApiUser,
@@ -204,11 +189,27 @@ pub async fn list(
         if m.status == antenna_store::MemberStatus::Disabled && !p.is_organizer() {
             continue;
         }
-        out.push(member_view(&state, &m, &p).await?);
+        out.push(members::member_view(&state, &m, &p).await?);
     }
     Ok(Json(out))
 }
 
+#[utoipa::path(
+    get,
+    path = "/members/{id}",
+    operation_id = "members_get_one",
+    tag = "members",
+    summary = "One member",
+    params(("id" = i64, Path, description = "The member's id")),
+    responses(
+        (status = 200, description = "The member", body = MemberView),
+        doc::BadRequest,
+        doc::Unauthorized,
+        doc::NotFound,
+    ),
+    security(("bearer" = []), ("session" = [])),
+    extensions(("x-role" = json!("member"))),
+)]
 pub async fn get_one(
     State(state): State<AppState>,
     UiLang(lang): UiLang,
@@ -220,5 +221,5 @@ pub async fn get_one(
         .member(id)
         .await?
         .ok_or_else(|| AppError::not_found().lang(lang))?;
-    Ok(Json(member_view(&state, &m, &p).await?))
+    Ok(Json(members::member_view(&state, &m, &p).await?))
 }

@@ -7,13 +7,15 @@ pub mod asks;
 pub mod members;
 pub mod openapi;
 pub mod org;
+pub mod schema;
 
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, Request};
 use axum::http::StatusCode;
-use axum::routing::{delete, get, post};
 use axum::Router;
 use serde::de::DeserializeOwned;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::error::{AppError, Msg};
 use crate::i18n::lang_from_parts;
@@ -35,55 +37,52 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for JsonBody<T> {
     }
 }
 
-/// A path parameter whose problems answer as JSON (400 `invalid_path`).
-pub struct ApiPath<T>(pub T);
+/// An extractor over axum's `$inner` whose rejection answers as a JSON 400
+/// with `$code` and a message in the request's language.
+macro_rules! url_extractor {
+    ($(#[$doc:meta])* $name:ident, $inner:ident, $code:literal, $ja:literal, $en:literal) => {
+        $(#[$doc])*
+        pub struct $name<T>(pub T);
 
-impl<T: DeserializeOwned + Send> axum::extract::FromRequestParts<AppState> for ApiPath<T> {
-    type Rejection = AppError;
-    async fn from_request_parts(
-        parts: &mut axum::http::request::Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        let lang = lang_from_parts(parts);
-        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
-            Ok(axum::extract::Path(v)) => Ok(ApiPath(v)),
-            Err(rej) => Err(AppError::new(
-                StatusCode::BAD_REQUEST,
-                "invalid_path",
-                crate::error::Text {
-                    ja: format!("URLの値が正しくありません: {}", rej.body_text()),
-                    en: format!("A value in the URL is not valid: {}", rej.body_text()),
-                },
-            )
-            .lang(lang)),
+        impl<T: DeserializeOwned + Send> axum::extract::FromRequestParts<AppState> for $name<T> {
+            type Rejection = AppError;
+            async fn from_request_parts(
+                parts: &mut axum::http::request::Parts,
+                state: &AppState,
+            ) -> Result<Self, Self::Rejection> {
+                let lang = lang_from_parts(parts);
+                match axum::extract::$inner::<T>::from_request_parts(parts, state).await {
+                    Ok(axum::extract::$inner(v)) => Ok($name(v)),
+                    Err(rej) => {
+                        let detail = rej.body_text();
+                        let text = crate::error::Text {
+                            ja: format!("{}: {detail}", $ja),
+                            en: format!("{}: {detail}", $en),
+                        };
+                        Err(AppError::new(StatusCode::BAD_REQUEST, $code, text).lang(lang))
+                    }
+                }
+            }
         }
-    }
+    };
 }
 
-/// Query parameters whose problems answer as JSON (400 `invalid_query`).
-pub struct ApiQuery<T>(pub T);
-
-impl<T: DeserializeOwned + Send> axum::extract::FromRequestParts<AppState> for ApiQuery<T> {
-    type Rejection = AppError;
-    async fn from_request_parts(
-        parts: &mut axum::http::request::Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        let lang = lang_from_parts(parts);
-        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
-            Ok(axum::extract::Query(v)) => Ok(ApiQuery(v)),
-            Err(rej) => Err(AppError::new(
-                StatusCode::BAD_REQUEST,
-                "invalid_query",
-                crate::error::Text {
-                    ja: format!("クエリの値が正しくありません: {}", rej.body_text()),
-                    en: format!("A query parameter is not valid: {}", rej.body_text()),
-                },
-            )
-            .lang(lang)),
-        }
-    }
-}
+url_extractor!(
+    /// A path parameter whose problems answer as JSON (400 `invalid_path`).
+    ApiPath,
+    Path,
+    "invalid_path",
+    "URLの値が正しくありません",
+    "A value in the URL is not valid"
+);
+url_extractor!(
+    /// Query parameters whose problems answer as JSON (400 `invalid_query`).
+    ApiQuery,
+    Query,
+    "invalid_query",
+    "クエリの値が正しくありません",
+    "A query parameter is not valid"
+);
 
 fn json_rejection(rej: JsonRejection) -> AppError {
     let status = rej.status();
@@ -120,47 +119,41 @@ fn json_rejection(rej: JsonRejection) -> AppError {
     )
 }
 
+/// Every API route with its OpenAPI operation: `routes!` takes the method and
+/// path from each handler's `#[utoipa::path]`, so what is routed is what
+/// [`openapi::openapi`] documents.
+pub fn api_router() -> OpenApiRouter<AppState> {
+    let (schemas, paths, import) = routes!(org::import);
+    let import = import.layer(axum::extract::DefaultBodyLimit::max(crate::IMPORT_LIMIT));
+    OpenApiRouter::with_openapi(openapi::base())
+        .routes(routes!(asks::check))
+        .routes(routes!(asks::list, asks::create))
+        .routes(routes!(asks::get_one, asks::update))
+        .routes(routes!(asks::set_status))
+        .routes(routes!(asks::revisions))
+        .routes(routes!(asks::intents, asks::add_intent))
+        .routes(routes!(asks::board))
+        .routes(routes!(members::me))
+        .routes(routes!(members::put_profile))
+        .routes(routes!(members::my_circles, members::add_circle))
+        .routes(routes!(members::delete_circle))
+        .routes(routes!(members::list))
+        .routes(routes!(members::get_one))
+        .routes(routes!(accounts::password_reset))
+        .routes(routes!(accounts::list_invitations, accounts::invite))
+        .routes(routes!(accounts::accept))
+        .routes(routes!(accounts::login))
+        .routes(routes!(accounts::logout))
+        .routes(routes!(accounts::list_tokens, accounts::create_token))
+        .routes(routes!(accounts::delete_token))
+        .routes((schemas, paths, import))
+        .routes(routes!(org::export))
+        .routes(routes!(openapi::document))
+}
+
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/asks/check", post(asks::check))
-        .route("/asks", get(asks::list).post(asks::create))
-        .route("/asks/{id}", get(asks::get_one).patch(asks::update))
-        .route("/asks/{id}/status", post(asks::set_status))
-        .route("/asks/{id}/revisions", get(asks::revisions))
-        .route(
-            "/asks/{id}/intents",
-            get(asks::intents).post(asks::add_intent),
-        )
-        .route("/board", get(asks::board))
-        .route("/me", get(members::me))
-        .route("/me/profile", axum::routing::put(members::put_profile))
-        .route(
-            "/me/circles",
-            get(members::my_circles).post(members::add_circle),
-        )
-        .route("/me/circles/{id}", delete(members::delete_circle))
-        .route("/members", get(members::list))
-        .route("/members/{id}", get(members::get_one))
-        .route(
-            "/members/{id}/password-reset",
-            post(accounts::password_reset),
-        )
-        .route(
-            "/invitations",
-            get(accounts::list_invitations).post(accounts::invite),
-        )
-        .route("/invitations/accept", post(accounts::accept))
-        .route("/auth/login", post(accounts::login))
-        .route("/auth/logout", post(accounts::logout))
-        .route(
-            "/tokens",
-            get(accounts::list_tokens).post(accounts::create_token),
-        )
-        .route("/tokens/{id}", delete(accounts::delete_token))
-        .route("/import", post(org::import))
-        .route("/export.csv", get(org::export))
-        .route("/openapi.json", get(openapi::document))
-        .fallback(not_found)
+    let (router, _) = api_router().split_for_parts();
+    router.fallback(not_found)
 }
 
 async fn not_found(crate::i18n::UiLang(lang): crate::i18n::UiLang) -> AppError {

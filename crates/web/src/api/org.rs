@@ -1,59 +1,70 @@
 //! Organizer tools over the API: CSV import (preview with `?dry_run=true`)
 //! and export.
 
-use std::collections::HashSet;
-
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
-use crate::api::accounts::{issue_link, InvitationOut};
-use crate::auth::{now, ApiOrganizer};
-use crate::csv_io::{self, Parsed};
+use super::{openapi as doc, schema};
+use crate::auth::ApiOrganizer;
 use crate::error::{ApiResult, AppError, FieldError, Msg};
 use crate::i18n::UiLang;
+use crate::services::org::{commit, parse_upload};
 use crate::state::AppState;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ImportQuery {
     pub dry_run: Option<bool>,
 }
 
-#[derive(Serialize)]
-pub struct ImportOut {
-    pub imported: usize,
-    pub invitations: Vec<InvitationOut>,
-}
-
-pub async fn parse_upload(state: &AppState, bytes: &[u8]) -> ApiResult<Parsed> {
-    let existing: HashSet<String> = state
-        .store
-        .members()
-        .await?
-        .into_iter()
-        .map(|m| m.email)
-        .collect();
-    Ok(csv_io::parse(bytes, &existing))
-}
-
-/// Imports every row or none; returns one invitation link per new member.
-pub async fn commit(state: &AppState, parsed: &Parsed) -> ApiResult<ImportOut> {
-    let rows: Vec<_> = parsed.rows.iter().map(|r| r.member.clone()).collect();
-    let members = state.store.import_members(&rows, now()).await?;
-    let mut invitations = Vec::with_capacity(members.len());
-    for m in &members {
-        invitations.push(issue_link(state, m, None).await?);
-    }
-    state.reload().await?;
-    Ok(ImportOut {
-        imported: members.len(),
-        invitations,
-    })
-}
-
+#[utoipa::path(
+    post,
+    path = "/import",
+    operation_id = "org_import",
+    tag = "org",
+    summary = "Import members from CSV (UTF-8 or Shift_JIS); ?dry_run=true previews",
+    description = "All rows or none.",
+    params(ImportQuery),
+    request_body(
+        content = String,
+        content_type = "text/csv",
+        description = "Japanese or English headers (姓,名,メールアドレス… or \
+            family_name,given_name,email…); at most 8 MiB",
+    ),
+    responses(
+        (
+            status = 200,
+            description = "With `dry_run=true`: the preview, nothing saved",
+            body = schema::ImportPreview,
+        ),
+        (
+            status = 201,
+            description = "Every row imported, with one invitation link each",
+            body = crate::services::org::ImportOut,
+        ),
+        doc::BadRequest,
+        doc::Unauthorized,
+        doc::Forbidden,
+        doc::Conflict,
+        (
+            status = 413,
+            description = "The file is larger than 8 MiB (`payload_too_large`)",
+            body = schema::Error,
+        ),
+        (
+            status = 422,
+            description = "Some rows have problems; nothing was imported (`invalid_rows`, \
+                `fields` names each line)",
+            body = schema::Error,
+        ),
+    ),
+    security(("bearer" = []), ("session" = [], "csrf" = [])),
+    extensions(("x-role" = json!("organizer"))),
+)]
 pub async fn import(
     State(state): State<AppState>,
     UiLang(lang): UiLang,
@@ -93,11 +104,30 @@ pub async fn import(
     ))
 }
 
+#[utoipa::path(
+    get,
+    path = "/export.csv",
+    operation_id = "org_export",
+    tag = "org",
+    summary = "Members as CSV",
+    responses(
+        (
+            status = 200,
+            description = "Members as CSV (UTF-8)",
+            content_type = "text/csv",
+            body = String,
+        ),
+        doc::Unauthorized,
+        doc::Forbidden,
+    ),
+    security(("bearer" = []), ("session" = [])),
+    extensions(("x-role" = json!("organizer"))),
+)]
 pub async fn export(
     State(state): State<AppState>,
     ApiOrganizer(_): ApiOrganizer,
 ) -> ApiResult<impl IntoResponse> {
-    let csv = csv_io::export(&state.store.members().await?);
+    let csv = crate::services::org::export(&state).await?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),

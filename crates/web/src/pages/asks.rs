@@ -12,10 +12,8 @@ use antenna_store::{AskFilter, AskStatus, Id};
 
 use super::public::ReadingView;
 use super::{error_page, form_failure, ok, render, Chrome, Page};
-use crate::api::asks::{
-    change_status, create_ask, record_intent, update_ask, visible_ask, AskPatch, NewAsk,
-};
 use crate::board::BoardItem;
+use crate::services::asks::{self, non_empty, AskChange, NewAsk};
 use crate::state::{reading_of, AppState};
 
 #[derive(Template)]
@@ -108,16 +106,16 @@ pub async fn create(
         Err(r) => return r,
     };
     let status = if f.action == "draft" {
-        "draft"
+        AskStatus::Draft
     } else {
-        "published"
+        AskStatus::Published
     };
-    let body = NewAsk {
+    let cmd = NewAsk {
         text: f.text.clone(),
-        status: Some(status.into()),
-        expires_on: Some(f.expires_on.clone()),
+        status,
+        expires_on: non_empty(Some(&f.expires_on)),
     };
-    match create_ask(&state, &p, &body, page.lang).await {
+    match asks::create(&state, &p, &cmd).await {
         Ok(a) => Redirect::to(&format!("/asks/{}", a.id)).into_response(),
         Err(e) => match form_failure(e, page.lang) {
             Ok(errors) => render(
@@ -184,7 +182,7 @@ pub async fn show(
         Err(r) => return r,
     };
     let result = async {
-        let a = visible_ask(&state, &p, id, page.lang).await?;
+        let a = asks::visible(&state, &p, id).await?;
         let own = a.member_id == p.member.id;
         let author = state
             .store
@@ -265,7 +263,7 @@ pub async fn edit_form(State(state): State<AppState>, page: Page, Path(id): Path
         Ok(p) => p.clone(),
         Err(r) => return r,
     };
-    match visible_ask(&state, &p, id, page.lang).await {
+    match asks::visible(&state, &p, id).await {
         Ok(a) if a.member_id == p.member.id => ok(&AskForm {
             c: page.chrome(),
             id: Some(id),
@@ -288,11 +286,11 @@ pub async fn update(
         Ok(p) => p.clone(),
         Err(r) => return r,
     };
-    let patch = AskPatch {
+    let change = AskChange {
         text: Some(f.text.clone()),
-        expires_on: Some(f.expires_on.clone()),
+        expires_on: Some(non_empty(Some(&f.expires_on))),
     };
-    match update_ask(&state, &p, id, &patch, page.lang).await {
+    match asks::update(&state, &p, id, &change).await {
         Ok(_) => Redirect::to(&format!("/asks/{id}")).into_response(),
         Err(e) => match form_failure(e, page.lang) {
             Ok(errors) => render(
@@ -327,7 +325,11 @@ pub async fn status(
         Ok(p) => p.clone(),
         Err(r) => return r,
     };
-    match change_status(&state, &p, id, &f.status, page.lang).await {
+    let changed = match asks::parse_status(&f.status) {
+        Ok(status) => asks::change_status(&state, &p, id, status).await,
+        Err(e) => Err(e),
+    };
+    match changed {
         Ok(_) => Redirect::to(&format!("/asks/{id}")).into_response(),
         Err(e) => error_page(page.lang, &e),
     }
@@ -351,7 +353,7 @@ pub async fn intent(
         Ok(p) => p.clone(),
         Err(r) => return r,
     };
-    match record_intent(&state, &p, id, &f.note, page.lang).await {
+    match asks::record_intent(&state, &p, id, &f.note).await {
         Ok(_) => Redirect::to(&format!("/asks/{id}?sent=1")).into_response(),
         Err(e) => error_page(page.lang, &e),
     }

@@ -4,9 +4,11 @@
 
 mod asks;
 mod org;
+mod people;
 mod profile;
 mod public;
 pub mod text;
+mod tokens;
 
 use askama::Template;
 use axum::extract::FromRequestParts;
@@ -15,6 +17,7 @@ use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 use crate::auth::Principal;
 use crate::error::{AppError, FieldError};
@@ -111,15 +114,29 @@ impl Page {
     }
 }
 
+/// `next` when it is a path on this site, else `None`: it starts with one
+/// `/` (not `//`), no backslash and no control
+/// character anywhere (browsers drop tabs and newlines, so `/<TAB>/host`
+/// would lead to another host, and a newline cannot go in a header).
+pub fn same_site_path(next: Option<&str>) -> Option<String> {
+    let n = next?;
+    let ok = n.starts_with('/')
+        && !n.starts_with("//")
+        && !n.contains('\\')
+        && !n.chars().any(char::is_control);
+    ok.then(|| n.to_string())
+}
+
+/// Characters kept as they are in a `next=` path: unreserved ones and `/`.
+const PATH_KEEP: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~')
+    .remove(b'/');
+
 pub fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    utf8_percent_encode(s, PATH_KEEP).to_string()
 }
 
 /// Renders a template, or a 500 page if it fails.
@@ -152,14 +169,18 @@ pub fn error_page(lang: Lang, e: &AppError) -> Response {
         csrf: String::new(),
         here: "/".into(),
     };
-    render(
+    let mut r = render(
         e.status,
         &ErrorPage {
             c,
             status: e.status.as_u16(),
             message: e.message.get(lang).to_string(),
         },
-    )
+    );
+    if let Some(secs) = e.retry_after_secs() {
+        r.headers_mut().insert(header::RETRY_AFTER, secs.into());
+    }
+    r
 }
 
 /// Field messages for a template: (field, message in the page's language).
@@ -234,17 +255,17 @@ pub fn router() -> Router<AppState> {
         .route("/me/profile", get(profile::form).post(profile::save))
         .route("/me/circles", post(profile::add_circle))
         .route("/me/circles/{id}/delete", post(profile::delete_circle))
-        .route(
-            "/me/tokens",
-            get(profile::tokens).post(profile::create_token),
-        )
-        .route("/me/tokens/{id}/delete", post(profile::delete_token))
-        .route("/members", get(profile::members))
-        .route("/members/{id}", get(profile::member))
+        .route("/me/tokens", get(tokens::tokens).post(tokens::create_token))
+        .route("/me/tokens/{id}/delete", post(tokens::delete_token))
+        .route("/members", get(people::members))
+        .route("/members/{id}", get(people::member))
         .route("/org", get(org::dashboard))
         .route("/org/invite", post(org::invite))
         .route("/org/members/{id}/reset", post(org::reset))
-        .route("/org/import", post(org::import))
+        .route(
+            "/org/import",
+            post(org::import).layer(axum::extract::DefaultBodyLimit::max(crate::IMPORT_LIMIT)),
+        )
         .route("/org/export.csv", get(org::export))
         .route("/static/app.css", get(css))
         .route("/static/coach.js", get(js))

@@ -11,9 +11,9 @@ use serde::Deserialize;
 use antenna_store::{AskFilter, Id};
 
 use super::{error_page, field_messages, ok, render, Chrome, Page};
-use crate::api::accounts::{invite_member, reset_password, InviteBody};
-use crate::api::org::{commit, parse_upload};
 use crate::csv_io::Parsed;
+use crate::services::accounts::{self, InviteBody};
+use crate::services::org::{commit, parse_upload};
 use crate::state::AppState;
 
 #[derive(Default)]
@@ -168,7 +168,7 @@ pub async fn invite(
             "member".into()
         }),
     };
-    match invite_member(&state, &p, &body, page.lang).await {
+    match accounts::invite(&state, &p, &body).await {
         Ok(out) => {
             let notice = Notice {
                 label: page.t().s("org.invite_done"),
@@ -206,7 +206,7 @@ pub async fn reset(
         Ok(p) => p.clone(),
         Err(r) => return r,
     };
-    match reset_password(&state, &p, id, page.lang).await {
+    match accounts::reset_password(&state, &p, id).await {
         Ok(out) => {
             let notice = Notice {
                 label: page.t().s("org.reset_done"),

@@ -1,5 +1,5 @@
-//! A member's own profile (basics, matching attributes with per-item
-//! visibility, circles), API tokens, and the member directory.
+//! A member's own profile: basics, matching attributes with per-item
+//! visibility, and circles.
 
 use askama::Template;
 use axum::extract::{Path, State};
@@ -9,12 +9,11 @@ use axum::Form;
 use serde::Deserialize;
 
 use antenna_ask::{Gender, Intensity, Value};
-use antenna_matching::{Area, Attr, InterestAttr, Profile, Viewer, Visibility};
+use antenna_matching::{Area, Attr, InterestAttr, Profile, Visibility};
 use antenna_store::{Id, MemberUpdate};
 
 use super::{error_page, field_messages, ok, render, Chrome, Page};
-use crate::api::accounts::new_token;
-use crate::api::members::{create_circle, save_profile};
+use crate::services::members::{create_circle, save_profile};
 use crate::state::{parse_profile, AppState};
 
 pub struct Row {
@@ -62,7 +61,7 @@ fn vis_of(s: &str) -> Visibility {
     }
 }
 
-fn topic_label(state: &AppState, id: &str, ja: bool) -> String {
+pub(super) fn topic_label(state: &AppState, id: &str, ja: bool) -> String {
     state
         .engine
         .lexicon()
@@ -73,7 +72,7 @@ fn topic_label(state: &AppState, id: &str, ja: bool) -> String {
         .unwrap_or_else(|| id.to_string())
 }
 
-fn stage_label(state: &AppState, id: &str, ja: bool) -> String {
+pub(super) fn stage_label(state: &AppState, id: &str, ja: bool) -> String {
     state
         .engine
         .lexicon()
@@ -517,7 +516,7 @@ pub async fn save(
     let mut parse_errors = Vec::new();
     let prof = profile_from_form(&state, &f, &mut parse_errors);
     let result = if parse_errors.is_empty() {
-        save_profile(&state, &p, &b, &prof, page.lang).await
+        save_profile(&state, &p, &b, &prof).await
     } else {
         Err(crate::error::AppError::invalid(parse_errors))
     };
@@ -553,7 +552,7 @@ pub async fn add_circle(
         Ok(p) => p.clone(),
         Err(r) => return r,
     };
-    match create_circle(&state, &p, &f.name, &f.description, page.lang).await {
+    match create_circle(&state, &p, &f.name, &f.description).await {
         Ok(_) => Redirect::to("/me/profile#circles").into_response(),
         Err(e) => error_page(page.lang, &e),
     }
@@ -583,224 +582,4 @@ pub async fn delete_circle(
         Ok(false) => error_page(page.lang, &crate::error::AppError::not_found()),
         Err(e) => error_page(page.lang, &e.into()),
     }
-}
-
-#[derive(Template)]
-#[template(path = "tokens.html")]
-struct Tokens {
-    c: Chrome,
-    tokens: Vec<(Id, String, String)>,
-    secret: String,
-}
-
-async fn tokens_page(state: &AppState, page: &Page, id: Id, secret: String) -> Response {
-    let tokens = state
-        .store
-        .api_tokens(id)
-        .await
-        .unwrap_or_default()
-        .into_iter()
-        .map(|t| (t.id, t.name, crate::i18n::date(page.lang, t.created_at)))
-        .collect();
-    ok(&Tokens {
-        c: page.chrome(),
-        tokens,
-        secret,
-    })
-}
-
-pub async fn tokens(State(state): State<AppState>, page: Page) -> Response {
-    let p = match page.member() {
-        Ok(p) => p.clone(),
-        Err(r) => return r,
-    };
-    tokens_page(&state, &page, p.member.id, String::new()).await
-}
-
-#[derive(Deserialize)]
-pub struct TokenForm {
-    #[serde(default)]
-    pub csrf: String,
-    pub name: String,
-}
-
-pub async fn create_token(
-    State(state): State<AppState>,
-    page: Page,
-    Form(f): Form<TokenForm>,
-) -> Response {
-    let p = match page.csrf(&f.csrf) {
-        Ok(p) => p.clone(),
-        Err(r) => return r,
-    };
-    match new_token(&state, &p, &f.name, page.lang).await {
-        Ok(t) => tokens_page(&state, &page, p.member.id, t.secret).await,
-        Err(e) => error_page(page.lang, &e),
-    }
-}
-
-pub async fn delete_token(
-    State(state): State<AppState>,
-    page: Page,
-    Path(id): Path<Id>,
-    Form(f): Form<CsrfOnly>,
-) -> Response {
-    let p = match page.csrf(&f.csrf) {
-        Ok(p) => p.clone(),
-        Err(r) => return r,
-    };
-    let _ = state.store.delete_api_token(p.member.id, id).await;
-    Redirect::to("/me/tokens").into_response()
-}
-
-#[derive(Template)]
-#[template(path = "members.html")]
-struct Members {
-    c: Chrome,
-    members: Vec<(Id, String, String, String)>,
-}
-
-pub async fn members(State(state): State<AppState>, page: Page) -> Response {
-    if let Err(r) = page.member() {
-        return r;
-    }
-    let list = state.store.members().await.unwrap_or_default();
-    let members = list
-        .into_iter()
-        .filter(|m| m.status == antenna_store::MemberStatus::Active)
-        .map(|m| {
-            (
-                m.id,
-                format!("{} {}", m.family_name, m.given_name),
-                m.company,
-                m.title,
-            )
-        })
-        .collect();
-    ok(&Members {
-        c: page.chrome(),
-        members,
-    })
-}
-
-#[derive(Template)]
-#[template(path = "member.html")]
-struct MemberPage {
-    c: Chrome,
-    name: String,
-    kana: String,
-    company: String,
-    title: String,
-    industry: String,
-    offer: String,
-    facts: Vec<(&'static str, String)>,
-    circles: Vec<(String, String)>,
-}
-
-pub async fn member(State(state): State<AppState>, page: Page, Path(id): Path<Id>) -> Response {
-    let viewer = match page.member() {
-        Ok(p) => p.clone(),
-        Err(r) => return r,
-    };
-    let Ok(Some(m)) = state.store.member(id).await else {
-        return error_page(page.lang, &crate::error::AppError::not_found());
-    };
-    let t = page.t();
-    let ja = t.is_ja();
-    let full = state
-        .store
-        .profile(id)
-        .await
-        .ok()
-        .flatten()
-        .map(|r| parse_profile(&r.data))
-        .unwrap_or_default();
-    // private attributes never reach another member's page
-    let p = full.visible_to(if viewer.member.id == id {
-        Viewer::Owner
-    } else {
-        Viewer::Member
-    });
-    let mut facts = Vec::new();
-    if let Some(g) = &p.gender {
-        facts.push((
-            t.s("profile.gender"),
-            t.s(if g.value == Gender::Male {
-                "gender.male"
-            } else {
-                "gender.female"
-            })
-            .to_string(),
-        ));
-    }
-    if let Some(b) = &p.birth_year {
-        facts.push((t.s("profile.birth_year"), b.value.to_string()));
-    }
-    if let Some(a) = &p.residence {
-        facts.push((
-            t.s("profile.residence"),
-            format!(
-                "{}{}",
-                a.value.prefecture,
-                a.value.municipality.clone().unwrap_or_default()
-            ),
-        ));
-    }
-    if let Some(a) = &p.work_area {
-        facts.push((
-            t.s("profile.work_area"),
-            format!(
-                "{}{}",
-                a.value.prefecture,
-                a.value.municipality.clone().unwrap_or_default()
-            ),
-        ));
-    }
-    if let Some(i) = &p.interests {
-        facts.push((
-            t.s("profile.interests"),
-            i.value
-                .iter()
-                .map(|x| topic_label(&state, &x.topic, ja))
-                .collect::<Vec<_>>()
-                .join("、"),
-        ));
-    }
-    if let Some(l) = &p.life_stages {
-        facts.push((
-            t.s("profile.life_stages"),
-            l.value
-                .iter()
-                .map(|x| stage_label(&state, x, ja))
-                .collect::<Vec<_>>()
-                .join("、"),
-        ));
-    }
-    if let Some(c) = &p.company_size {
-        facts.push((t.s("profile.company_size"), c.value.to_string()));
-    }
-    if let Some(o) = &p.office_tsubo {
-        facts.push((t.s("profile.office_tsubo"), o.value.to_string()));
-    }
-    let circles = state
-        .store
-        .circles(id)
-        .await
-        .unwrap_or_default()
-        .into_iter()
-        .map(|c| (c.name, c.description))
-        .collect();
-    ok(&MemberPage {
-        c: page.chrome(),
-        name: format!("{} {}", m.family_name, m.given_name),
-        kana: format!("{} {}", m.family_kana, m.given_kana)
-            .trim()
-            .to_string(),
-        company: m.company,
-        title: m.title,
-        industry: m.industry,
-        offer: m.offer,
-        facts,
-        circles,
-    })
 }

@@ -10,12 +10,12 @@ use serde::Deserialize;
 use std::net::SocketAddr;
 
 use antenna_ask::Reading;
-use antenna_store::{MemberStatus, NewMember, Role};
+use antenna_store::NewMember;
 
 use super::{error_page, field_messages, ok, render, Chrome, Page};
-use crate::api::accounts::{accept_invitation, login_error, pending_invitation, AcceptBody};
-use crate::auth::{self, now, LoginFailure};
+use crate::auth;
 use crate::error::{AppError, FieldError, Msg};
+use crate::services::accounts::{self, login_error, AcceptBody};
 use crate::state::AppState;
 
 /// A reading ready for a template.
@@ -191,19 +191,19 @@ pub struct CoachForm {
 /// The front-page coach without JavaScript.
 pub async fn coach(
     State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
     page: Page,
     Form(f): Form<CoachForm>,
 ) -> Response {
-    if !state.coach_limiter.allow(addr.ip()) {
-        return error_page(page.lang, &AppError::too_many());
-    }
-    let members = state.community_size().await;
-    let community = antenna_ask::Community {
-        members,
-        ..antenna_ask::Community::default()
+    // members see the reading their community gives; anyone else is not
+    // told how many members it has
+    let reading = if page.user.is_some() {
+        crate::services::asks::coach(&state, &f.text).await
+    } else {
+        state
+            .engine
+            .check_for(&f.text, &antenna_ask::Community::default())
     };
-    match state.engine.check_for(&f.text, &community) {
+    match reading {
         Ok(r) => ok(&Home {
             c: page.chrome(),
             reading: Some(ReadingView::new(&r, page.t().is_ja())),
@@ -244,10 +244,7 @@ pub struct NextQuery {
 }
 
 fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
-        _ => "/board".into(),
-    }
+    super::same_site_path(next).unwrap_or_else(|| "/board".into())
 }
 
 pub async fn login_form(page: Page, Query(q): Query<NextQuery>) -> Response {
@@ -269,9 +266,12 @@ pub struct LoginForm {
     pub next: Option<String>,
 }
 
-fn with_session(secret: &str, to: &str) -> Response {
+fn with_session(state: &AppState, secret: &str, to: &str) -> Response {
     (
-        [(header::SET_COOKIE, auth::session_cookie(secret))],
+        [(
+            header::SET_COOKIE,
+            auth::session_cookie(secret, state.config.secure_cookies()),
+        )],
         Redirect::to(to),
     )
         .into_response()
@@ -284,7 +284,7 @@ pub async fn login(
     Form(f): Form<LoginForm>,
 ) -> Response {
     let next = safe_next(f.next.as_deref());
-    let fail = |e: AppError, status| {
+    let fail = |e: AppError, status: StatusCode| {
         render(
             status,
             &Login {
@@ -295,20 +295,18 @@ pub async fn login(
             },
         )
     };
-    if !state.login_limiter.allow(addr.ip()) {
-        return fail(AppError::too_many(), StatusCode::TOO_MANY_REQUESTS);
-    }
-    match auth::check_login(&state, &f.email, &f.password).await {
+    match accounts::login(&state, addr.ip(), &f.email, &f.password).await {
         Ok(m) => match auth::start_session(&state, m.id).await {
-            Ok(secret) => with_session(&secret, &next),
+            Ok(secret) => with_session(&state, &secret, &next),
             Err(e) => error_page(page.lang, &e),
         },
-        Err(LoginFailure::Locked) => fail(
-            login_error(LoginFailure::Locked),
-            StatusCode::TOO_MANY_REQUESTS,
-        ),
-        Err(LoginFailure::Wrong) => {
-            fail(login_error(LoginFailure::Wrong), StatusCode::UNAUTHORIZED)
+        Err(failure) => {
+            let e = login_error(failure);
+            let mut r = fail(e.clone(), e.status);
+            if let Some(secs) = e.retry_after_secs() {
+                r.headers_mut().insert(header::RETRY_AFTER, secs.into());
+            }
+            r
         }
     }
 }
@@ -332,7 +330,10 @@ pub async fn logout(
         let _ = state.store.delete_session(id_hash).await;
     }
     (
-        [(header::SET_COOKIE, auth::clear_session_cookie())],
+        [(
+            header::SET_COOKIE,
+            auth::clear_session_cookie(state.config.secure_cookies()),
+        )],
         Redirect::to("/"),
     )
         .into_response()
@@ -411,34 +412,20 @@ pub async fn setup(
             },
         );
     }
+    let organizer = NewMember {
+        email: f.email.trim().to_lowercase(),
+        family_name: f.family_name.trim().into(),
+        given_name: f.given_name.trim().into(),
+        lang: Some(crate::i18n::code(page.lang).into()),
+        ..NewMember::default()
+    };
     let result = async {
-        let hash = auth::hash_password(&f.password)?;
-        let m = state
-            .store
-            .create_member(
-                &NewMember {
-                    email: f.email.trim().to_lowercase(),
-                    role: Some(Role::Organizer),
-                    status: Some(MemberStatus::Active),
-                    family_name: f.family_name.trim().into(),
-                    given_name: f.given_name.trim().into(),
-                    password_hash: Some(hash),
-                    lang: Some(crate::i18n::code(page.lang).into()),
-                    ..NewMember::default()
-                },
-                now(),
-            )
-            .await?;
-        state
-            .store
-            .create_community(f.community.trim(), now())
-            .await?;
-        state.refresh_member(m.id).await?;
+        let m = accounts::setup(&state, &f.community, organizer, &f.password).await?;
         auth::start_session(&state, m.id).await
     }
     .await;
     match result {
-        Ok(secret) => with_session(&secret, "/org"),
+        Ok(secret) => with_session(&state, &secret, "/org"),
         Err(e) => error_page(page.lang, &e),
     }
 }
@@ -461,23 +448,17 @@ pub async fn invite_form(
     page: Page,
     Path(token): Path<String>,
 ) -> Response {
-    match pending_invitation(&state, &token).await {
-        Ok(Some(i)) => {
-            let m = state.store.member(i.member_id).await.ok().flatten();
-            ok(&Invite {
-                c: page.chrome(),
-                token,
-                valid: true,
-                family_name: i.family_name,
-                given_name: i.given_name,
-                family_kana: m
-                    .as_ref()
-                    .map(|m| m.family_kana.clone())
-                    .unwrap_or_default(),
-                given_kana: m.map(|m| m.given_kana).unwrap_or_default(),
-                errors: vec![],
-            })
-        }
+    match accounts::pending_link(&state, &token).await {
+        Ok(Some((_, m))) => ok(&Invite {
+            c: page.chrome(),
+            token,
+            valid: true,
+            family_name: m.family_name,
+            given_name: m.given_name,
+            family_kana: m.family_kana,
+            given_kana: m.given_kana,
+            errors: vec![],
+        }),
         Ok(None) => render(
             StatusCode::NOT_FOUND,
             &Invite {
@@ -520,9 +501,9 @@ pub async fn invite_accept(
         family_kana: Some(f.family_kana.clone()),
         given_kana: Some(f.given_kana.clone()),
     };
-    match accept_invitation(&state, &body, page.lang).await {
+    match accounts::accept(&state, &body).await {
         Ok(m) => match auth::start_session(&state, m.id).await {
-            Ok(secret) => with_session(&secret, "/me/profile"),
+            Ok(secret) => with_session(&state, &secret, "/me/profile"),
             Err(e) => error_page(page.lang, &e),
         },
         Err(e) if !e.fields.is_empty() => render(
@@ -544,10 +525,7 @@ pub async fn invite_accept(
 
 pub async fn set_lang(Path(code): Path<String>, Query(q): Query<NextQuery>) -> Response {
     let code = if code == "en" { "en" } else { "ja" };
-    let next = match q.next.as_deref() {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
-        _ => "/".into(),
-    };
+    let next = super::same_site_path(q.next.as_deref()).unwrap_or_else(|| "/".into());
     (
         [(
             header::SET_COOKIE,

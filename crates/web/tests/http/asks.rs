@@ -339,15 +339,7 @@ async fn ask_input_is_validated(ctx: Ctx) {
         r.text.contains("class=\"field-error\"")
             && r.text.contains("期限は今日以降の日付にしてください。")
     );
-    assert_eq!(
-        a.get("/api/v1/asks?mine=true")
-            .await
-            .json()
-            .as_array()
-            .unwrap()
-            .len(),
-        2
-    );
+    assert_eq!(a.count("/api/v1/asks?mine=true").await, 2);
 }
 
 async fn intents_are_recorded_once_per_member(ctx: Ctx) {

@@ -90,7 +90,7 @@ fn criterion<'a>(r: &'a Value, kind: &str) -> &'a Value {
 
 async fn the_coach_answers_in_the_documented_shape(ctx: Ctx) {
     let app = ctx.spawn_app().await;
-    app.setup().await;
+    let org = app.setup().await;
     let v = app.visitor();
 
     let text = "世田谷区に住んでいる、30代の男性を紹介して下さい。";
@@ -137,8 +137,16 @@ async fn the_coach_answers_in_the_documented_shape(ctx: Ctx) {
     assert_eq!(r["reach"]["members"], 120);
     assert_eq!(r["reach"]["acquaintances_each"], 150);
 
-    // without "members", the community's own size (one organizer here)
-    let small = v
+    // without "members", a visitor gets the default community, never the
+    // live member count; a member gets the community's own size (one
+    // organizer here)
+    let public = v
+        .post("/api/v1/asks/check", json!({"text": text}))
+        .await
+        .expect(200)
+        .json();
+    assert_eq!(public["reach"]["members"], 120);
+    let small = org
         .post("/api/v1/asks/check", json!({"text": text}))
         .await
         .expect(200)

@@ -111,24 +111,8 @@ async fn forms_with_a_wrong_token_are_refused_and_write_nothing(ctx: Ctx) {
             .json(),
         json!([])
     );
-    assert_eq!(
-        org.get("/api/v1/invitations")
-            .await
-            .json()
-            .as_array()
-            .unwrap()
-            .len(),
-        1
-    );
-    assert_eq!(
-        org.get("/api/v1/members")
-            .await
-            .json()
-            .as_array()
-            .unwrap()
-            .len(),
-        2
-    );
+    assert_eq!(org.count("/api/v1/invitations").await, 1);
+    assert_eq!(org.count("/api/v1/members").await, 2);
 }
 
 /// The same posts with no `csrf` field at all.
@@ -192,13 +176,7 @@ async fn api_calls_with_a_session_need_the_csrf_header(ctx: Ctx) {
     let app = ctx.spawn_app().await;
     let org = app.setup().await;
     let mut m = app.member(&org, "member@example.jp", "佐藤", "一郎").await;
-    let circle = m
-        .post("/api/v1/me/circles", json!({"name": "世田谷区の商店会"}))
-        .await
-        .expect(201)
-        .json()["id"]
-        .as_i64()
-        .unwrap();
+    let circle = m.new_circle("世田谷区の商店会").await;
     let ask = app
         .ask(
             &m,
@@ -317,11 +295,7 @@ async fn bearer_tokens_need_no_csrf(ctx: Ctx) {
         "a token call starts no session"
     );
     // the organizer's token is an organizer's
-    let org_secret = org
-        .post("/api/v1/tokens", json!({"name": "運営スクリプト"}))
-        .await
-        .expect(201)
-        .json()["secret"]
+    let org_secret = org.new_token("運営スクリプト").await["secret"]
         .as_str()
         .unwrap()
         .to_string();
@@ -348,13 +322,5 @@ async fn bearer_tokens_need_no_csrf(ctx: Ctx) {
         )
         .await
         .expect_error(401, "unauthorized");
-    assert_eq!(
-        m.get("/api/v1/asks?mine=true")
-            .await
-            .json()
-            .as_array()
-            .unwrap()
-            .len(),
-        1
-    );
+    assert_eq!(m.count("/api/v1/asks?mine=true").await, 1);
 }

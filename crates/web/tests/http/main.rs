@@ -31,7 +31,6 @@ macro_rules! backends {
     };
 }
 
-mod pg;
 mod support;
 
 mod access;
@@ -42,4 +41,6 @@ mod coach;
 mod csrf;
 mod csv;
 mod lang;
+mod openapi;
 mod routes;
+mod security;

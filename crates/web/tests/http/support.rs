@@ -1,11 +1,10 @@
 //! The harness: a fresh store per test (a SQLite temp file, or a fresh
-//! PostgreSQL database), the real app served on 127.0.0.1:0, and HTTP
+//! PostgreSQL database, both from `antenna_store::testing`), the real app
+//! served on 127.0.0.1:0, and HTTP
 //! clients for the people in the test, created through the real flows
 //! (first-run `/setup`, invitations).
 
 use std::future::Future;
-use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use antenna_ask::Engine;
@@ -16,8 +15,6 @@ use reqwest::header::HeaderMap;
 use reqwest::redirect::Policy;
 use reqwest::{Client, Method, RequestBuilder};
 use serde_json::{json, Value};
-
-use crate::pg;
 
 pub const PASSWORD: &str = "correct horse 1";
 pub const ORG_EMAIL: &str = "organizer@example.jp";
@@ -40,20 +37,6 @@ pub fn engine() -> Arc<Engine> {
             }))
         })
         .clone()
-}
-
-fn unique_suffix() -> String {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_nanos();
-    format!(
-        "{}_{}_{}",
-        std::process::id(),
-        nanos % 1_000_000_000_000,
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    )
 }
 
 type Opened = Arc<Mutex<Vec<(Arc<dyn Store>, tokio::task::AbortHandle)>>>;
@@ -79,7 +62,9 @@ impl Ctx {
             .await
             .expect("binding 127.0.0.1:0");
         let base = format!("http://{}", listener.local_addr().unwrap());
-        config.base_url = base.clone();
+        if config.base_url == Config::default().base_url {
+            config.base_url = base.clone();
+        }
         let state = AppState::new(store.clone(), engine(), config)
             .await
             .expect("AppState::new");
@@ -107,56 +92,24 @@ where
     F: FnOnce(Ctx) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
-    match backend {
-        Backend::Sqlite => {
-            let path =
-                std::env::temp_dir().join(format!("antenna-web-test-{}.db", unique_suffix()));
-            let ctx = Ctx {
-                url: format!("sqlite:{}", path.display()),
-                opened: Opened::default(),
-            };
-            let result = tokio::spawn(case(ctx.clone())).await;
-            ctx.shutdown().await;
-            for suffix in ["", "-wal", "-shm", "-journal"] {
-                let mut p = path.clone().into_os_string();
-                p.push(suffix);
-                let _ = std::fs::remove_file(PathBuf::from(p));
-            }
-            reraise(result);
-        }
-        Backend::Postgres => {
-            let Some(base) = std::env::var("ANTENNA_TEST_PG_URL")
-                .ok()
-                .filter(|u| !u.is_empty())
-            else {
-                if std::env::var("ANTENNA_REQUIRE_PG").as_deref() == Ok("1") {
-                    panic!("ANTENNA_REQUIRE_PG=1 but ANTENNA_TEST_PG_URL is not set (start one with scripts/pg.sh)");
-                }
+    let db = match backend {
+        Backend::Sqlite => antenna_store::testing::fresh_sqlite(),
+        Backend::Postgres => match antenna_store::testing::fresh_postgres().await {
+            Some(db) => db,
+            None => {
                 eprintln!("skipped: ANTENNA_TEST_PG_URL is not set");
                 return;
-            };
-            let name = format!("antenna_webtest_{}", unique_suffix());
-            let admin = pg::PgTarget::parse(&base);
-            let sql = format!("CREATE DATABASE {name}");
-            let target = admin.clone();
-            tokio::task::spawn_blocking(move || pg::PgConn::connect(&target).execute(&sql))
-                .await
-                .unwrap()
-                .unwrap_or_else(|e| panic!("CREATE DATABASE: {e}"));
-            let ctx = Ctx {
-                url: pg::with_database(&base, &name),
-                opened: Opened::default(),
-            };
-            let result = tokio::spawn(case(ctx.clone())).await;
-            ctx.shutdown().await;
-            let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
-            tokio::task::spawn_blocking(move || pg::PgConn::connect(&admin).execute(&sql))
-                .await
-                .unwrap()
-                .unwrap_or_else(|e| panic!("DROP DATABASE: {e}"));
-            reraise(result);
-        }
-    }
+            }
+        },
+    };
+    let ctx = Ctx {
+        url: db.url().to_string(),
+        opened: Opened::default(),
+    };
+    let result = tokio::spawn(case(ctx.clone())).await;
+    ctx.shutdown().await;
+    db.cleanup().await;
+    reraise(result);
 }
 
 fn reraise(result: Result<(), tokio::task::JoinError>) {
@@ -292,11 +245,18 @@ pub fn token_of(url: &str) -> String {
 
 /// A browser-like client: a cookie jar, redirects not followed.
 pub fn client() -> (Client, Arc<Jar>) {
+    client_from(None)
+}
+
+/// The same, connecting from a given loopback address (127.0.0.0/8 is all
+/// loopback), as members at different places would.
+pub fn client_from(ip: Option<std::net::IpAddr>) -> (Client, Arc<Jar>) {
     let jar = Arc::new(Jar::default());
     (
         Client::builder()
             .cookie_provider(jar.clone())
             .redirect(Policy::none())
+            .local_address(ip)
             .build()
             .unwrap(),
         jar,
@@ -472,6 +432,32 @@ impl User {
             .await
     }
 
+    /// How many items a JSON list answer holds.
+    pub async fn count(&self, path: &str) -> usize {
+        let v = self.get(path).await.expect(200).json();
+        v.as_array()
+            .unwrap_or_else(|| panic!("{path}: not a list: {v}"))
+            .len()
+    }
+
+    /// Adds a circle through the API; returns its id.
+    pub async fn new_circle(&self, name: &str) -> i64 {
+        self.post("/api/v1/me/circles", json!({ "name": name }))
+            .await
+            .expect(201)
+            .json()["id"]
+            .as_i64()
+            .unwrap()
+    }
+
+    /// Creates an API token; returns its answer (`token.id`, `secret`).
+    pub async fn new_token(&self, name: &str) -> Value {
+        self.post("/api/v1/tokens", json!({ "name": name }))
+            .await
+            .expect(201)
+            .json()
+    }
+
     /// Reads the CSRF token from a page (after a form login).
     pub async fn refresh_csrf(&mut self) {
         let page = self.get("/me/profile").await.expect(200);
@@ -504,6 +490,16 @@ impl TestApp {
             password: String::new(),
             accept_language: None,
             bearer: None,
+        }
+    }
+
+    /// A visitor connecting from another loopback address (`127.0.0.N`).
+    pub fn visitor_from(&self, ip: &str) -> User {
+        let (client, jar) = client_from(Some(ip.parse().expect("an IP address")));
+        User {
+            client,
+            jar,
+            ..self.visitor()
         }
     }
 
