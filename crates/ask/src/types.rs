@@ -175,13 +175,36 @@ pub struct Finding {
     pub suggestion: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// How specific an ask is. Its name (`thin`, …) is the same in JSON
+/// (serde), in [`Band::as_str`] and `Display`, and in the store (strum).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::Display,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum Band {
     Thin,
     Fuzzy,
     Clear,
     Narrow,
+}
+
+impl Band {
+    /// `thin`, `fuzzy`, `clear` or `narrow`.
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]

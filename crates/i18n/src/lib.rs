@@ -58,17 +58,19 @@ impl Lang {
         }
     }
 
-    /// Reads a language code or tag: `ja`, `EN`, `en-US`, `ja_JP`. Only the
-    /// primary subtag counts, case-insensitively; anything else is `None`.
+    /// The inverse of [`Lang::code`]: exactly `"ja"` or `"en"`, else `None`
+    /// (for stored values, cookies, form fields).
     pub fn from_code(code: &str) -> Option<Lang> {
-        let primary = code.trim().split(['-', '_']).next().unwrap_or("");
-        if primary.eq_ignore_ascii_case("ja") {
-            Some(Lang::Ja)
-        } else if primary.eq_ignore_ascii_case("en") {
-            Some(Lang::En)
-        } else {
-            None
-        }
+        Lang::ALL.into_iter().find(|l| l.code() == code)
+    }
+
+    /// Reads a language tag as browsers send it: `ja`, `EN`, `en-US`, `ja_JP`.
+    /// Only the primary subtag counts, case-insensitively; anything else is `None`.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let primary = tag.trim().split(['-', '_']).next().unwrap_or("");
+        Lang::ALL
+            .into_iter()
+            .find(|l| primary.eq_ignore_ascii_case(l.code()))
     }
 
     /// 0 for Japanese, 1 for English: the column of a catalogue.
@@ -124,12 +126,16 @@ mod tests {
     }
 
     #[test]
-    fn from_code_takes_the_primary_subtag() {
-        assert_eq!(Lang::from_code("en-US"), Some(Lang::En));
-        assert_eq!(Lang::from_code(" JA_jp "), Some(Lang::Ja));
-        assert_eq!(Lang::from_code("EN"), Some(Lang::En));
-        assert_eq!(Lang::from_code("fr"), None);
-        assert_eq!(Lang::from_code("eng"), None);
+    fn from_code_is_exact_and_from_tag_takes_the_primary_subtag() {
+        assert_eq!(Lang::from_code("en"), Some(Lang::En));
+        assert_eq!(Lang::from_code("EN"), None);
+        assert_eq!(Lang::from_code("en-US"), None);
         assert_eq!(Lang::from_code(""), None);
+        assert_eq!(Lang::from_tag("en-US"), Some(Lang::En));
+        assert_eq!(Lang::from_tag(" JA_jp "), Some(Lang::Ja));
+        assert_eq!(Lang::from_tag("EN"), Some(Lang::En));
+        assert_eq!(Lang::from_tag("fr"), None);
+        assert_eq!(Lang::from_tag("eng"), None);
+        assert_eq!(Lang::from_tag(""), None);
     }
 }

@@ -12,6 +12,7 @@
 //! With the feature `test-support`, [`testing`] makes fresh databases for
 //! tests (a SQLite temp file, a new PostgreSQL database).
 
+pub mod column;
 mod error;
 pub mod model;
 mod postgres;
@@ -20,12 +21,15 @@ mod sqlite;
 #[cfg(feature = "test-support")]
 pub mod testing;
 
+pub use column::{iso_date, TextForm, UnknownValue, ISO_DATE};
 pub use error::{Result, StoreError};
 pub use model::*;
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 
 use std::sync::Arc;
+
+use time::Date;
 
 /// Everything the application persists. Every method is atomic on its own,
 /// those that write several rows included (one transaction each:
@@ -60,7 +64,7 @@ pub trait Store: Send + Sync + 'static {
     // --- members
     /// The email is stored trimmed and lower-cased; [`StoreError::Conflict`]
     /// (with that email) when it is taken. Defaults: role member, status
-    /// active with a password hash and invited without, lang "ja".
+    /// active with a password hash and invited without, lang Japanese.
     async fn create_member(&self, m: &NewMember, now: Timestamp) -> Result<Member>;
     /// Creates all members in one transaction; on any error nothing is written.
     /// A taken email, or one twice in the batch, is [`StoreError::Conflict`]
@@ -72,7 +76,8 @@ pub trait Store: Send + Sync + 'static {
     /// All members, ordered by id.
     async fn members(&self) -> Result<Vec<Member>>;
     async fn count_members(&self) -> Result<i64>;
-    /// Update methods return [`StoreError::NotFound`] for an unknown id.
+    /// Update methods return [`StoreError::NotFound`] for an unknown id. A
+    /// [`MemberUpdate`] without `lang` keeps the stored language.
     async fn update_member(&self, id: Id, u: &MemberUpdate) -> Result<Member>;
     async fn set_password(&self, id: Id, hash: &str) -> Result<()>;
     /// A password change, in one transaction: sets the hash, deletes every
@@ -194,17 +199,18 @@ pub trait Store: Send + Sync + 'static {
         member_id: Id,
         d: &AskDraft,
         status: AskStatus,
-        expires_on: Option<&str>,
+        expires_on: Option<Date>,
         now: Timestamp,
     ) -> Result<Ask>;
     /// Saves a new revision of the text (and its reading) and makes it current.
     async fn revise_ask(&self, id: Id, d: &AskDraft, now: Timestamp) -> Result<Ask>;
     async fn set_ask_status(&self, id: Id, status: AskStatus, now: Timestamp) -> Result<Ask>;
-    async fn set_ask_expiry(&self, id: Id, expires_on: Option<&str>, now: Timestamp)
+    async fn set_ask_expiry(&self, id: Id, expires_on: Option<Date>, now: Timestamp)
         -> Result<Ask>;
     async fn ask(&self, id: Id) -> Result<Option<Ask>>;
     /// Asks matching the filter, newest first (`updated_at` descending, then
-    /// id descending). Expiry dates compare as `YYYY-MM-DD` text.
+    /// id descending). `not_expired_on` keeps asks without an expiry and
+    /// those expiring on that day or later.
     async fn asks(&self, f: &AskFilter) -> Result<Vec<Ask>>;
     async fn count_asks(&self) -> Result<i64>;
     /// Revisions of an ask, oldest first.

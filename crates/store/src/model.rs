@@ -2,115 +2,70 @@
 //! with their revisions, invitations, sessions and API tokens.
 //!
 //! Times are Unix seconds (UTC) as `i64`; dates the user picks (an ask's
-//! expiry) are ISO `YYYY-MM-DD` strings. Profiles and ask readings are kept
-//! as JSON text: the store does not interpret them, the web layer and the
-//! matching crate do.
+//! expiry) are [`Date`]s, stored and serialized as `YYYY-MM-DD`. Enums,
+//! bands and languages are typed here and text in the database
+//! ([`crate::column`]). Profiles and ask readings are kept as JSON text: the
+//! store does not interpret them, the web layer and the matching crate do.
 
+use antenna_ask::{Band, Lang};
 use serde::{Deserialize, Serialize};
+use time::Date;
+
+use crate::column::{iso_date, stored_as_text, OptText, Text};
 
 pub type Id = i64;
 /// Unix seconds, UTC.
 pub type Timestamp = i64;
-
-/// A stored enum value that is not one of the known ones.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown {what} {value:?}")]
-pub struct UnknownValue {
-    pub what: &'static str,
-    pub value: String,
-}
-
-/// An enum stored as text: `TryFrom<String>`, and decoding from a text
-/// column on any backend (an unknown value is a decode error, which the
-/// store reports as [`crate::StoreError::Corrupt`]).
-macro_rules! stored_as_text {
-    ($t:ty, $what:literal) => {
-        impl TryFrom<String> for $t {
-            type Error = UnknownValue;
-            fn try_from(value: String) -> Result<Self, UnknownValue> {
-                Self::parse(&value).ok_or(UnknownValue { what: $what, value })
-            }
-        }
-
-        impl<DB: sqlx::Database> sqlx::Type<DB> for $t
-        where
-            String: sqlx::Type<DB>,
-        {
-            fn type_info() -> DB::TypeInfo {
-                <String as sqlx::Type<DB>>::type_info()
-            }
-            fn compatible(ty: &DB::TypeInfo) -> bool {
-                <String as sqlx::Type<DB>>::compatible(ty)
-            }
-        }
-
-        impl<'r, DB: sqlx::Database> sqlx::Decode<'r, DB> for $t
-        where
-            String: sqlx::Decode<'r, DB>,
-        {
-            fn decode(value: DB::ValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
-                let text = <String as sqlx::Decode<'r, DB>>::decode(value)?;
-                Ok(Self::try_from(text)?)
-            }
-        }
-    };
-}
 
 stored_as_text!(Role, "member role");
 stored_as_text!(MemberStatus, "member status");
 stored_as_text!(AskStatus, "ask status");
 stored_as_text!(InvitationKind, "invitation kind");
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::Display,
+    strum::VariantArray,
+)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Role {
     Member,
     Organizer,
 }
 
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Member => "member",
-            Role::Organizer => "organizer",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "member" => Some(Role::Member),
-            "organizer" => Some(Role::Organizer),
-            _ => None,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::Display,
+    strum::VariantArray,
+)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum MemberStatus {
     /// Imported or invited, has not set a password yet.
     Invited,
     Active,
     Disabled,
-}
-
-impl MemberStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MemberStatus::Invited => "invited",
-            MemberStatus::Active => "active",
-            MemberStatus::Disabled => "disabled",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "invited" => Some(MemberStatus::Invited),
-            "active" => Some(MemberStatus::Active),
-            "disabled" => Some(MemberStatus::Disabled),
-            _ => None,
-        }
-    }
 }
 
 /// The community this server runs (one per database).
@@ -137,8 +92,9 @@ pub struct Member {
     pub industry: String,
     /// What they do and can offer (自己紹介・提供できること).
     pub offer: String,
-    /// UI language: "ja" or "en".
-    pub lang: String,
+    /// UI language (stored as "ja" or "en").
+    #[sqlx(try_from = "Text<Lang>")]
+    pub lang: Lang,
     pub created_at: Timestamp,
     #[serde(skip)]
     pub password_hash: Option<String>,
@@ -163,7 +119,12 @@ pub struct NewMember {
     pub title: String,
     pub industry: String,
     pub offer: String,
-    pub lang: Option<String>,
+    /// Japanese when none is given.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(value_type = Option<String>, pattern = "^(ja|en)$")
+    )]
+    pub lang: Option<Lang>,
     pub password_hash: Option<String>,
 }
 
@@ -194,8 +155,12 @@ pub struct MemberUpdate {
     pub industry: String,
     #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
     pub offer: String,
-    #[cfg_attr(feature = "openapi", schema(pattern = "^(ja|en)?$"))]
-    pub lang: String,
+    /// The UI language; none keeps the stored one.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(value_type = Option<String>, pattern = "^(ja|en)$")
+    )]
+    pub lang: Option<Lang>,
 }
 
 /// A member's matching attributes, stored as JSON (shape owned by the web layer).
@@ -217,37 +182,29 @@ pub struct Circle {
     pub created_at: Timestamp,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::Display,
+    strum::VariantArray,
+)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum AskStatus {
     Draft,
     Published,
     Paused,
     Fulfilled,
     Closed,
-}
-
-impl AskStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AskStatus::Draft => "draft",
-            AskStatus::Published => "published",
-            AskStatus::Paused => "paused",
-            AskStatus::Fulfilled => "fulfilled",
-            AskStatus::Closed => "closed",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "draft" => Some(AskStatus::Draft),
-            "published" => Some(AskStatus::Published),
-            "paused" => Some(AskStatus::Paused),
-            "fulfilled" => Some(AskStatus::Fulfilled),
-            "closed" => Some(AskStatus::Closed),
-            _ => None,
-        }
-    }
 }
 
 /// An ask (紹介依頼) in its current revision.
@@ -257,12 +214,15 @@ pub struct Ask {
     pub member_id: Id,
     pub text: String,
     pub status: AskStatus,
-    /// `YYYY-MM-DD`, after which the ask no longer shows on the board.
-    pub expires_on: Option<String>,
+    /// The last day the ask shows on the board (`YYYY-MM-DD` in JSON).
+    #[sqlx(try_from = "OptText<Date>")]
+    #[serde(with = "iso_date::option", default)]
+    pub expires_on: Option<Date>,
     /// The coach's reading of `text` (JSON of `antenna_ask::Reading`).
     pub reading: String,
     pub bits: f64,
-    pub band: String,
+    #[sqlx(try_from = "Text<Band>")]
+    pub band: Band,
     pub revision: i64,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
@@ -274,7 +234,7 @@ pub struct AskDraft {
     pub text: String,
     pub reading: String,
     pub bits: f64,
-    pub band: String,
+    pub band: Band,
 }
 
 /// One saved version of an ask.
@@ -286,7 +246,12 @@ pub struct AskRevision {
     pub text: String,
     pub reading: String,
     pub bits: f64,
-    pub band: String,
+    #[sqlx(try_from = "Text<Band>")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(value_type = String, pattern = "^(thin|fuzzy|clear|narrow)$")
+    )]
+    pub band: Band,
     pub created_at: Timestamp,
 }
 
@@ -296,8 +261,9 @@ pub struct AskFilter {
     pub statuses: Vec<AskStatus>,
     pub member_id: Option<Id>,
     pub exclude_member: Option<Id>,
-    /// Hide asks whose expiry date is before this `YYYY-MM-DD`.
-    pub not_expired_on: Option<String>,
+    /// Hide asks whose expiry date is before this day.
+    #[serde(with = "iso_date::option", default)]
+    pub not_expired_on: Option<Date>,
     pub limit: Option<i64>,
     pub offset: Option<i64>,
 }
@@ -314,28 +280,29 @@ pub struct Intent {
 
 /// What a one-time link is for: joining (the member is still invited) or
 /// choosing a new password (the member is active).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::Display,
+    strum::VariantArray,
+)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum InvitationKind {
     Invitation,
     Reset,
 }
 
 impl InvitationKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            InvitationKind::Invitation => "invitation",
-            InvitationKind::Reset => "reset",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "invitation" => Some(InvitationKind::Invitation),
-            "reset" => Some(InvitationKind::Reset),
-            _ => None,
-        }
-    }
     /// The status the member must have for a link of this kind to be used.
     pub fn member_status(self) -> MemberStatus {
         match self {

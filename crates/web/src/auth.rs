@@ -253,15 +253,9 @@ pub(crate) const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRz
 pub fn password_problem(pw: &str) -> Option<crate::error::Msg> {
     let n = pw.chars().count();
     if n < 8 {
-        Some(crate::error::Msg::new(
-            "パスワードは8文字以上にしてください。",
-            "Use at least 8 characters.",
-        ))
+        Some(crate::error::Msg("auth.use_at_least_8"))
     } else if n > 128 {
-        Some(crate::error::Msg::new(
-            "パスワードは128文字以内にしてください。",
-            "Use at most 128 characters.",
-        ))
+        Some(crate::error::Msg("auth.use_at_most_128"))
     } else {
         None
     }

@@ -22,10 +22,13 @@ pub struct BoardItem {
     pub author: String,
     pub text: String,
     pub bits: f64,
-    pub band: String,
+    #[schema(value_type = crate::api::schema::Band)]
+    pub band: antenna_ask::Band,
     pub chips: Vec<Chip>,
     pub fit: f64,
-    pub expires_on: Option<String>,
+    #[serde(with = "antenna_store::iso_date::option")]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub expires_on: Option<time::Date>,
     pub updated_at: i64,
 }
 
@@ -36,6 +39,7 @@ pub fn chip_label(
     lang: antenna_ask::Lang,
     lex: &antenna_ask::lexicon::Lexicon,
 ) -> String {
+    use crate::pages::text::UI;
     use antenna_ask::{Gender, Lang, Value};
     let ja = lang == Lang::Ja;
     let concept = |list: &[antenna_ask::lexicon::Concept], id: &str| {
@@ -50,22 +54,22 @@ pub fn chip_label(
         Value::Interest { topic, .. } => concept(&lex.interests, topic),
         Value::LifeStage { stage } => concept(&lex.life_stages, stage),
         Value::Gender(g) => Some(
-            match (g, ja) {
-                (Gender::Male, true) => "男性",
-                (Gender::Female, true) => "女性",
-                (Gender::Male, false) => "men",
-                (Gender::Female, false) => "women",
-            }
+            UI.get(
+                lang,
+                match g {
+                    Gender::Male => "chip.men",
+                    Gender::Female => "chip.women",
+                },
+            )
             .to_string(),
         ),
-        Value::Age { min, max } => Some(match (min, max, ja) {
-            (Some(a), Some(b), true) if *b == a + 9 && a.is_multiple_of(10) => format!("{a}代"),
-            (Some(a), Some(b), false) if *b == a + 9 && a.is_multiple_of(10) => format!("{a}s"),
-            (Some(a), Some(b), _) => format!("{a}–{b}"),
-            (Some(a), None, true) => format!("{a}歳以上"),
-            (Some(a), None, false) => format!("{a}+"),
-            (None, Some(b), true) => format!("{b}歳以下"),
-            (None, Some(b), false) => format!("≤{b}"),
+        Value::Age { min, max } => Some(match (min, max) {
+            (Some(a), Some(b)) if *b == a + 9 && a.is_multiple_of(10) => {
+                UI.fill(lang, "chip.decade", &[("n", a)])
+            }
+            (Some(a), Some(b)) => UI.fill(lang, "chip.age_range", &[("min", a), ("max", b)]),
+            (Some(a), None) => UI.fill(lang, "chip.age_min", &[("n", a)]),
+            (None, Some(b)) => UI.fill(lang, "chip.age_max", &[("n", b)]),
             _ => c.label.clone(),
         }),
         _ => None,
@@ -97,7 +101,7 @@ pub async fn board(
 ) -> Vec<BoardItem> {
     let today = crate::i18n::today_jst(now());
     let index = state.index.read().await;
-    let ranked = ranking(state, &index, viewer, &today);
+    let ranked = ranking(state, &index, viewer, today);
     let page: Vec<(f64, &crate::state::OpenAsk)> = ranked
         .iter()
         .filter_map(|&(fit, id)| index.open.get(&id).map(|o| (fit, o)))
@@ -115,10 +119,10 @@ pub async fn board(
                 .unwrap_or_default(),
             text: o.ask.text.clone(),
             bits: o.ask.bits,
-            band: o.ask.band.clone(),
+            band: o.ask.band,
             chips: chips(&o.criteria, lang, state.engine.lexicon()),
             fit: (fit * 100.0).round() / 100.0,
-            expires_on: o.ask.expires_on.clone(),
+            expires_on: o.ask.expires_on,
             updated_at: o.ask.updated_at,
         })
         .collect()
@@ -131,9 +135,9 @@ fn ranking(
     state: &AppState,
     index: &crate::state::Index,
     viewer: Id,
-    today: &str,
+    today: time::Date,
 ) -> std::sync::Arc<Vec<(f64, Id)>> {
-    let key = (index.generation, today.to_string());
+    let key = (index.generation, today);
     if let Some((k, r)) = state
         .board_cache
         .lock()
@@ -150,9 +154,7 @@ fn ranking(
     let inputs: Vec<antenna_matching::BoardAsk> = index
         .open
         .values()
-        .filter(|o| {
-            o.ask.member_id != viewer && o.ask.expires_on.as_deref().is_none_or(|d| d >= today)
-        })
+        .filter(|o| o.ask.member_id != viewer && o.ask.expires_on.is_none_or(|d| d >= today))
         .map(|o| antenna_matching::BoardAsk {
             ask_id: o.ask.id,
             criteria: &o.values,

@@ -41,10 +41,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), Msg> {
     }
     let (s, _, bad) = encoding_rs::SHIFT_JIS.decode(b);
     if bad {
-        return Err(Msg::new(
-            "ファイルの文字コードを読み取れません。UTF-8 か Shift_JIS のCSVで保存してください。",
-            "Cannot read the file's encoding. Save the CSV as UTF-8 or Shift_JIS.",
-        ));
+        return Err(Msg("csv.cannot_read_file_s"));
     }
     Ok((s.into_owned(), "Shift_JIS"))
 }
@@ -132,34 +129,22 @@ pub fn parse(bytes: &[u8], existing: &HashSet<String>) -> Parsed {
     let header = match records.next() {
         Some(Ok(h)) => h,
         _ => {
-            out.errors.push(row_error(
-                1,
-                "file",
-                Msg::new("見出し行がありません。", "The file has no header row."),
-            ));
+            out.errors
+                .push(row_error(1, "file", Msg("csv.file_has_no_header")));
             return out;
         }
     };
     let cols: Vec<Option<Col>> = header.iter().map(column).collect();
     let has = |c: Col| cols.contains(&Some(c));
     if !has(Col::Email) {
-        out.errors.push(row_error(
-            1,
-            "email",
-            Msg::new(
-                "「メールアドレス」の列が必要です。",
-                "An \"email\" column is required.",
-            ),
-        ));
+        out.errors
+            .push(row_error(1, "email", Msg("csv.email_column_required")));
     }
     if !(has(Col::Family) || has(Col::FullName)) {
         out.errors.push(row_error(
             1,
             "family_name",
-            Msg::new(
-                "「姓」か「氏名」の列が必要です。",
-                "A \"family_name\" or \"name\" column is required.",
-            ),
+            Msg("csv.family_name_name_column"),
         ));
     }
     if !out.errors.is_empty() {
@@ -174,10 +159,7 @@ pub fn parse(bytes: &[u8], existing: &HashSet<String>) -> Parsed {
                 out.errors.push(row_error(
                     line,
                     "row",
-                    Text {
-                        ja: format!("CSVとして読めない行です: {e}"),
-                        en: format!("This line is not valid CSV: {e}"),
-                    },
+                    Text::fill("csv.bad_line", &[("error", &e)]),
                 ));
                 continue;
             }
@@ -213,19 +195,13 @@ pub fn parse(bytes: &[u8], existing: &HashSet<String>) -> Parsed {
             out.errors.push(row_error(
                 line,
                 "email",
-                Text {
-                    ja: format!("{} はすでに登録されています。", m.email),
-                    en: format!("{} is already a member.", m.email),
-                },
+                Text::fill("csv.already_member", &[("email", &m.email)]),
             ));
         } else if !seen.insert(m.email.clone()) {
             out.errors.push(row_error(
                 line,
                 "email",
-                Text {
-                    ja: format!("{} がファイル内で重複しています。", m.email),
-                    en: format!("{} appears twice in the file.", m.email),
-                },
+                Text::fill("csv.twice_in_file", &[("email", &m.email)]),
             ));
         }
         for fe in crate::validate::name_fields(
@@ -244,14 +220,8 @@ pub fn parse(bytes: &[u8], existing: &HashSet<String>) -> Parsed {
             "" | "member" | "メンバー" | "会員" => Some(Role::Member),
             "organizer" | "運営" | "管理者" | "主催者" => Some(Role::Organizer),
             _ => {
-                out.errors.push(row_error(
-                    line,
-                    "role",
-                    Msg::new(
-                        "役割は「メンバー」か「運営」です。",
-                        "role is member or organizer.",
-                    ),
-                ));
+                out.errors
+                    .push(row_error(line, "role", Msg("csv.role_member_organizer")));
                 None
             }
         };
@@ -261,14 +231,8 @@ pub fn parse(bytes: &[u8], existing: &HashSet<String>) -> Parsed {
         }
     }
     if out.rows.is_empty() && out.errors.is_empty() {
-        out.errors.push(row_error(
-            2,
-            "file",
-            Msg::new(
-                "取り込むメンバーの行がありません。",
-                "There are no member rows to import.",
-            ),
-        ));
+        out.errors
+            .push(row_error(2, "file", Msg("csv.there_are_no_member")));
     }
     out
 }
@@ -367,7 +331,7 @@ mod tests {
             title: "1\n2".into(),
             industry: String::new(),
             offer: "+3".into(),
-            lang: "ja".into(),
+            lang: antenna_ask::Lang::Ja,
             created_at: 0,
             password_hash: None,
             failed_logins: 0,

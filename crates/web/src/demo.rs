@@ -151,7 +151,7 @@ pub fn new_member(m: &Member, password_hash: &str) -> NewMember {
         title: m.title.clone(),
         industry: m.industry.clone(),
         offer: m.offer.clone(),
-        lang: Some("ja".to_string()),
+        lang: Some(antenna_ask::Lang::Ja),
         password_hash: Some(password_hash.to_string()),
     }
 }
@@ -183,7 +183,7 @@ pub async fn write_ask(
             ids[ask.author],
             &drafts[&ask.texts[0]],
             ask_status(ask.first_status()),
-            expires.as_deref(),
+            expires,
             t.created,
         )
         .await?;
@@ -299,7 +299,8 @@ mod tests {
             .collect();
         assert!(asks.len() >= 300, "{} asks", asks.len());
         assert!(published.len() * 2 > asks.len(), "most asks are published");
-        for band in ["thin", "fuzzy", "clear"] {
+        use antenna_ask::Band;
+        for band in [Band::Thin, Band::Fuzzy, Band::Clear] {
             assert!(
                 published.iter().any(|a| a.band == band),
                 "no published {band} ask"

@@ -63,10 +63,7 @@ pub async fn same_origin(State(state): State<AppState>, req: Request, next: Next
         let e = AppError::new(
             StatusCode::FORBIDDEN,
             "cross_origin",
-            Msg::new(
-                "別のサイトから送られたフォームは受け付けません。",
-                "Forms sent from another site are not accepted.",
-            ),
+            Msg("http.forms_sent_from_another"),
         )
         .lang(lang);
         return if parts.uri.path().starts_with("/api/") {
@@ -90,42 +87,17 @@ pub async fn no_store(req: Request, next: Next) -> Response {
 
 fn code_for(status: StatusCode) -> (&'static str, Msg) {
     match status {
-        StatusCode::METHOD_NOT_ALLOWED => (
-            "method_not_allowed",
-            Msg::new(
-                "このURLではそのメソッドは使えません。",
-                "This method is not allowed on this URL.",
-            ),
-        ),
-        StatusCode::PAYLOAD_TOO_LARGE => (
-            "payload_too_large",
-            Msg::new(
-                "送信データが大きすぎます。",
-                "The request body is too large.",
-            ),
-        ),
+        StatusCode::METHOD_NOT_ALLOWED => {
+            ("method_not_allowed", Msg("http.method_not_allowed_url"))
+        }
+        StatusCode::PAYLOAD_TOO_LARGE => ("payload_too_large", Msg("http.request_body_too_large")),
         StatusCode::UNSUPPORTED_MEDIA_TYPE => (
             "unsupported_media_type",
-            Msg::new(
-                "この形式のデータは受け付けません。",
-                "This content type is not accepted.",
-            ),
+            Msg("http.content_type_not_accepted"),
         ),
-        StatusCode::NOT_FOUND => ("not_found", Msg::new("見つかりません。", "Not found.")),
-        s if s.is_server_error() => (
-            "internal",
-            Msg::new(
-                "サーバーで問題が起きました。時間をおいてお試しください。",
-                "Something went wrong on the server. Please try again later.",
-            ),
-        ),
-        _ => (
-            "bad_request",
-            Msg::new(
-                "リクエストを処理できません。",
-                "The request cannot be processed.",
-            ),
-        ),
+        StatusCode::NOT_FOUND => ("not_found", Msg("http.not_found")),
+        s if s.is_server_error() => ("internal", Msg("http.something_went_wrong_server")),
+        _ => ("bad_request", Msg("http.request_cannot_processed")),
     }
 }
 

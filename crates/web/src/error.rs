@@ -9,23 +9,16 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
 use crate::i18n::Lang;
+use crate::pages::text::UI;
 
-/// A message in both languages; the response picks one.
+/// A message of the UI catalogue (`crates/web/i18n/ui.tsv`), by key; the
+/// response picks the language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Msg {
-    pub ja: &'static str,
-    pub en: &'static str,
-}
+pub struct Msg(pub &'static str);
 
 impl Msg {
-    pub const fn new(ja: &'static str, en: &'static str) -> Self {
-        Msg { ja, en }
-    }
     pub fn get(&self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::Ja => self.ja,
-            Lang::En => self.en,
-        }
+        UI.get(lang, self.0)
     }
 }
 
@@ -48,8 +41,18 @@ impl Text {
 impl From<Msg> for Text {
     fn from(m: Msg) -> Self {
         Text {
-            ja: m.ja.to_string(),
-            en: m.en.to_string(),
+            ja: m.get(Lang::Ja).to_string(),
+            en: m.get(Lang::En).to_string(),
+        }
+    }
+}
+
+impl Text {
+    /// A catalogue text with its `{name}` placeholders filled, in both languages.
+    pub fn fill(key: &'static str, args: &[(&str, &dyn std::fmt::Display)]) -> Self {
+        Text {
+            ja: UI.fill(Lang::Ja, key, args),
+            en: UI.fill(Lang::En, key, args),
         }
     }
 }
@@ -112,44 +115,31 @@ impl AppError {
         Self::new(
             StatusCode::UNAUTHORIZED,
             "unauthorized",
-            Msg::new("ログインが必要です。", "You need to log in."),
+            Msg("error.need_log"),
         )
     }
     pub fn forbidden() -> Self {
         Self::new(
             StatusCode::FORBIDDEN,
             "forbidden",
-            Msg::new(
-                "この操作は許可されていません。",
-                "You are not allowed to do this.",
-            ),
+            Msg("error.are_not_allowed_do"),
         )
     }
     pub fn not_found() -> Self {
-        Self::new(
-            StatusCode::NOT_FOUND,
-            "not_found",
-            Msg::new("見つかりません。", "Not found."),
-        )
+        Self::new(StatusCode::NOT_FOUND, "not_found", Msg("http.not_found"))
     }
     pub fn csrf() -> Self {
         Self::new(
             StatusCode::FORBIDDEN,
             "csrf",
-            Msg::new(
-                "フォームの有効期限が切れました。ページを再読み込みしてください。",
-                "The form expired. Reload the page and try again.",
-            ),
+            Msg("error.form_expired_reload_page"),
         )
     }
     pub fn too_many() -> Self {
         Self::new(
             StatusCode::TOO_MANY_REQUESTS,
             "too_many_requests",
-            Msg::new(
-                "リクエストが多すぎます。しばらく待ってからお試しください。",
-                "Too many requests. Wait a moment and try again.",
-            ),
+            Msg("error.too_many_requests_wait"),
         )
     }
     /// A form or body with field messages: 422.
@@ -157,10 +147,7 @@ impl AppError {
         let mut e = Self::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "invalid",
-            Msg::new(
-                "入力内容を確認してください。",
-                "Please check the fields below.",
-            ),
+            Msg("error.please_check_fields_below"),
         );
         e.fields = fields;
         e
@@ -170,10 +157,7 @@ impl AppError {
         Self::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             "internal",
-            Msg::new(
-                "サーバーで問題が起きました。時間をおいてお試しください。",
-                "Something went wrong on the server. Please try again later.",
-            ),
+            Msg("http.something_went_wrong_server"),
         )
     }
 }
@@ -185,10 +169,7 @@ impl From<antenna_store::StoreError> for AppError {
             antenna_store::StoreError::Conflict(what) => AppError::new(
                 StatusCode::CONFLICT,
                 "conflict",
-                Text {
-                    ja: format!("すでに登録されています: {what}"),
-                    en: format!("Already exists: {what}"),
-                },
+                Text::fill("error.conflict", &[("what", &what)]),
             ),
             other => AppError::internal(other),
         }

@@ -5,28 +5,24 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 
 pub use antenna_ask::Lang;
-use time::format_description::FormatItem;
-use time::macros::format_description;
+use antenna_store::ISO_DATE;
 use time::{Date, OffsetDateTime, UtcOffset};
 
 pub fn lang_from_parts(parts: &Parts) -> Lang {
     lang_from_headers(&parts.headers)
 }
 
-/// The `lang` cookie, else `Accept-Language`, else Japanese.
+/// The `lang` cookie, else the first `Accept-Language` tag, else Japanese.
 pub fn lang_from_headers(headers: &axum::http::HeaderMap) -> Lang {
     if let Some(c) = crate::auth::cookie(headers, "lang") {
-        return if c == "en" { Lang::En } else { Lang::Ja };
+        return Lang::from_code(&c).unwrap_or(Lang::Ja);
     }
-    let accept = headers
+    headers
         .get(axum::http::header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    if accept.trim_start().to_ascii_lowercase().starts_with("en") {
-        Lang::En
-    } else {
-        Lang::Ja
-    }
+        .and_then(|v| v.split([',', ';']).next())
+        .and_then(|tag| Lang::from_tag(tag.trim()))
+        .unwrap_or(Lang::Ja)
 }
 
 /// The request's UI language.
@@ -37,13 +33,6 @@ impl<S: Send + Sync> FromRequestParts<S> for UiLang {
     type Rejection = std::convert::Infallible;
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         Ok(UiLang(lang_from_parts(parts)))
-    }
-}
-
-pub fn code(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Ja => "ja",
-        Lang::En => "en",
     }
 }
 
@@ -59,8 +48,6 @@ fn jst(ts: i64) -> OffsetDateTime {
         .to_offset(JST)
 }
 
-const ISO_DATE: &[FormatItem<'static>] = format_description!("[year]-[month]-[day]");
-
 /// Formats a Unix time as Japanese users write dates: 2026年11月28日 (or 2026-11-28 in English).
 pub fn date(lang: Lang, ts: i64) -> String {
     let d = jst(ts).date();
@@ -70,9 +57,9 @@ pub fn date(lang: Lang, ts: i64) -> String {
     }
 }
 
-/// Today's date in Japan (JST), as `YYYY-MM-DD`.
-pub fn today_jst(now: i64) -> String {
-    jst(now).date().format(ISO_DATE).unwrap_or_default()
+/// Today's date in Japan (JST).
+pub fn today_jst(now: i64) -> Date {
+    jst(now).date()
 }
 
 /// The current year in Japan.
@@ -80,9 +67,11 @@ pub fn year_jst(now: i64) -> i32 {
     jst(now).year()
 }
 
-/// Whether `s` is a real `YYYY-MM-DD` date between 1900 and 2200.
-pub fn valid_date(s: &str) -> bool {
-    s.len() == 10 && Date::parse(s, ISO_DATE).is_ok_and(|d| (1900..=2200).contains(&d.year()))
+/// `s` as a date if it is a real `YYYY-MM-DD` date between 1900 and 2200.
+pub fn parse_date(s: &str) -> Option<Date> {
+    Date::parse(s, ISO_DATE)
+        .ok()
+        .filter(|d| s.len() == 10 && (1900..=2200).contains(&d.year()))
 }
 
 #[cfg(test)]
@@ -93,18 +82,28 @@ mod tests {
     fn dates_are_written_the_japanese_way() {
         assert_eq!(date(Lang::Ja, 1_795_833_600), "2026年11月28日");
         assert_eq!(date(Lang::En, 1_795_833_600), "2026-11-28");
-        assert_eq!(today_jst(1_795_833_600), "2026-11-28");
+        assert_eq!(
+            today_jst(1_795_833_600),
+            time::macros::date!(2026 - 11 - 28)
+        );
     }
 
     #[test]
     fn only_real_dates_are_valid() {
-        assert!(valid_date("2024-02-29"));
-        assert!(!valid_date("2023-02-29"));
-        assert!(!valid_date("2024-13-01"));
-        assert!(!valid_date("2024/01/01"));
-        assert!(!valid_date("1899-12-31"));
-        assert!(valid_date("2200-12-31"));
+        assert_eq!(
+            parse_date("2024-02-29"),
+            Some(time::macros::date!(2024 - 02 - 29))
+        );
+        assert_eq!(parse_date("2023-02-29"), None);
+        assert_eq!(parse_date("2024-13-01"), None);
+        assert_eq!(parse_date("2024/01/01"), None);
+        assert_eq!(parse_date("+2024-01-01"), None);
+        assert_eq!(parse_date("1899-12-31"), None);
+        assert!(parse_date("2200-12-31").is_some());
         assert_eq!(year_jst(1_798_729_200), 2027, "2027-01-01 00:00 JST");
-        assert_eq!(today_jst(1_798_729_199), "2026-12-31");
+        assert_eq!(
+            today_jst(1_798_729_199),
+            time::macros::date!(2026 - 12 - 31)
+        );
     }
 }

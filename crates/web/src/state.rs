@@ -66,7 +66,7 @@ pub struct Index {
 }
 
 /// Per-viewer board order: (index generation, day) → ranking.
-pub type BoardCache = std::sync::Mutex<HashMap<Id, ((u64, String), Arc<Vec<(f64, Id)>>)>>;
+pub type BoardCache = std::sync::Mutex<HashMap<Id, ((u64, time::Date), Arc<Vec<(f64, Id)>>)>>;
 
 #[derive(Clone)]
 pub struct AppState {

@@ -18,10 +18,7 @@ fn err(field: &str, m: Msg) -> FieldError {
 fn too_long(field: &str, max: usize) -> FieldError {
     FieldError {
         field: field.into(),
-        message: Text {
-            ja: format!("{max}文字以内で入力してください。"),
-            en: format!("Use at most {max} characters."),
-        },
+        message: Text::fill("check.too_long", &[("max", &max)]),
     }
 }
 
@@ -37,10 +34,7 @@ pub fn email_problem(email: &str) -> Option<Msg> {
             !u.is_empty() && d.contains('.') && !d.starts_with('.') && !d.ends_with('.')
         })
         && !e.chars().any(|c| c.is_whitespace() || c.is_control());
-    (!ok).then_some(Msg::new(
-        "メールアドレスの形式が正しくありません。",
-        "This is not a valid email address.",
-    ))
+    (!ok).then_some(Msg("check.not_valid_email_address"))
 }
 
 pub fn name_fields(
@@ -61,29 +55,17 @@ pub fn name_fields(
             v.push(err(
                 field,
                 if field == "family_name" {
-                    Msg::new("姓を入力してください。", "Enter a family name.")
+                    Msg("check.enter_family_name")
                 } else {
-                    Msg::new("名を入力してください。", "Enter a given name.")
+                    Msg("check.enter_given_name")
                 },
             ));
         } else if t.chars().count() > 50 {
             v.push(too_long(field, 50));
         } else if field.ends_with("kana") && !t.is_empty() && !is_kana(t) {
-            v.push(err(
-                field,
-                Msg::new(
-                    "ふりがなはひらがなかカタカナで入力してください。",
-                    "Write the reading (furigana) in hiragana or katakana.",
-                ),
-            ));
+            v.push(err(field, Msg("check.write_reading_furigana_hiragana")));
         } else if t.chars().any(char::is_control) {
-            v.push(err(
-                field,
-                Msg::new(
-                    "使えない文字が含まれています。",
-                    "This contains characters that cannot be used.",
-                ),
-            ));
+            v.push(err(field, Msg("check.contains_characters_that_cannot")));
         }
     }
     v
@@ -100,12 +82,6 @@ pub fn basics(u: &MemberUpdate) -> Vec<FieldError> {
         if value.chars().count() > max {
             v.push(too_long(field, max));
         }
-    }
-    if !matches!(u.lang.as_str(), "ja" | "en") {
-        v.push(err(
-            "lang",
-            Msg::new("言語は ja か en です。", "Language is ja or en."),
-        ));
     }
     v
 }
@@ -139,56 +115,29 @@ pub fn profile(p: &Profile, lex: &Lexicon, this_year: i32) -> Vec<FieldError> {
     let mut v = Vec::new();
     if let Some(b) = &p.birth_year {
         if !(1900..=this_year).contains(&b.value) {
-            v.push(err(
-                "birth_year",
-                Msg::new(
-                    "生まれ年は1900年から今年までで入力してください。",
-                    "Birth year must be between 1900 and this year.",
-                ),
-            ));
+            v.push(err("birth_year", Msg("check.birth_year_must_between")));
         }
     }
     for (field, area) in [("residence", &p.residence), ("work_area", &p.work_area)] {
         if let Some(a) = area {
             if !is_prefecture(lex, &a.value.prefecture) {
-                v.push(err(
-                    field,
-                    Msg::new(
-                        "都道府県を選んでください（例：東京都）。",
-                        "Choose a prefecture (e.g. 東京都).",
-                    ),
-                ));
+                v.push(err(field, Msg("check.choose_prefecture_e_g")));
             } else if let Some(m) = a.value.municipality.as_deref().filter(|m| !m.is_empty()) {
                 if !is_municipality(lex, &a.value.prefecture, m) {
-                    v.push(err(
-                        field,
-                        Msg::new(
-                            "その都道府県にない市区町村です（例：世田谷区、横浜市）。",
-                            "That municipality is not in this prefecture (e.g. 世田谷区, 横浜市).",
-                        ),
-                    ));
+                    v.push(err(field, Msg("check.that_municipality_not_prefecture")));
                 }
             }
         }
     }
     if let Some(i) = &p.interests {
         if i.value.len() > 30 {
-            v.push(err(
-                "interests",
-                Msg::new("興味は30件までです。", "Up to 30 interests."),
-            ));
+            v.push(err("interests", Msg("check.up_30_interests")));
         }
         if i.value
             .iter()
             .any(|x| x.topic.trim().is_empty() || x.topic.chars().count() > 50)
         {
-            v.push(err(
-                "interests",
-                Msg::new(
-                    "興味はそれぞれ1〜50文字で入力してください。",
-                    "Each interest must be 1 to 50 characters.",
-                ),
-            ));
+            v.push(err("interests", Msg("check.each_interest_must_1")));
         }
     }
     if let Some(l) = &p.life_stages {
@@ -197,35 +146,17 @@ pub fn profile(p: &Profile, lex: &Lexicon, this_year: i32) -> Vec<FieldError> {
                 .iter()
                 .any(|x| x.trim().is_empty() || x.chars().count() > 50)
         {
-            v.push(err(
-                "life_stages",
-                Msg::new(
-                    "ライフステージは20件まで、それぞれ1〜50文字です。",
-                    "Up to 20 life stages of 1 to 50 characters.",
-                ),
-            ));
+            v.push(err("life_stages", Msg("check.up_20_life_stages")));
         }
     }
     if let Some(c) = &p.company_size {
         if !(0..=10_000_000).contains(&c.value) {
-            v.push(err(
-                "company_size",
-                Msg::new(
-                    "従業員数は0以上の数で入力してください。",
-                    "Employees must be a number of 0 or more.",
-                ),
-            ));
+            v.push(err("company_size", Msg("check.employees_must_number_0")));
         }
     }
     if let Some(o) = &p.office_tsubo {
         if !(0.0..=1_000_000.0).contains(&o.value) || !o.value.is_finite() {
-            v.push(err(
-                "office_tsubo",
-                Msg::new(
-                    "オフィスの広さ（坪）は0以上の数で入力してください。",
-                    "Office size (tsubo) must be a number of 0 or more.",
-                ),
-            ));
+            v.push(err("office_tsubo", Msg("check.office_size_tsubo_must")));
         }
     }
     v
@@ -234,13 +165,7 @@ pub fn profile(p: &Profile, lex: &Lexicon, this_year: i32) -> Vec<FieldError> {
 pub fn circle(name: &str, description: &str) -> Vec<FieldError> {
     let mut v = Vec::new();
     if name.trim().is_empty() {
-        v.push(err(
-            "name",
-            Msg::new(
-                "サークル名を入力してください（例：世田谷区の商店会）。",
-                "Enter the circle's name (e.g. a futsal team you run).",
-            ),
-        ));
+        v.push(err("name", Msg("check.enter_circle_s_name")));
     } else if name.chars().count() > 100 {
         v.push(too_long("name", 100));
     }

@@ -30,7 +30,7 @@ macro_rules! ask_methods {
                 member_id: Id,
                 d: &AskDraft,
                 status: AskStatus,
-                expires_on: Option<&str>,
+                expires_on: Option<Date>,
                 now: Timestamp,
             ) -> Result<Ask> {
                 let mut tx = self.begin().await?;
@@ -42,11 +42,11 @@ macro_rules! ask_methods {
                 ))
                 .bind(member_id)
                 .bind(&d.text)
-                .bind(status.as_str())
-                .bind(expires_on)
+                .bind(status)
+                .bind(expires_on.map(Text))
                 .bind(&d.reading)
                 .bind(d.bits)
-                .bind(&d.band)
+                .bind(Text(d.band))
                 .bind(now)
                 .fetch_one(&mut *tx)
                 .await?;
@@ -66,7 +66,7 @@ macro_rules! ask_methods {
                 .bind(&d.text)
                 .bind(&d.reading)
                 .bind(d.bits)
-                .bind(&d.band)
+                .bind(Text(d.band))
                 .bind(now)
                 .fetch_optional(&mut *tx)
                 .await?
@@ -85,7 +85,7 @@ macro_rules! ask_methods {
                     ask_cols!()
                 ))
                 .bind(id)
-                .bind(status.as_str())
+                .bind(status)
                 .bind(now)
                 .fetch_optional(&self.pool)
                 .await?
@@ -95,7 +95,7 @@ macro_rules! ask_methods {
             async fn set_ask_expiry(
                 &self,
                 id: Id,
-                expires_on: Option<&str>,
+                expires_on: Option<Date>,
                 now: Timestamp,
             ) -> Result<Ask> {
                 sqlx::query_as::<$db, Ask>(concat!(
@@ -103,7 +103,7 @@ macro_rules! ask_methods {
                     ask_cols!()
                 ))
                 .bind(id)
-                .bind(expires_on)
+                .bind(expires_on.map(Text))
                 .bind(now)
                 .fetch_optional(&self.pool)
                 .await?
@@ -122,8 +122,8 @@ macro_rules! ask_methods {
             async fn asks(&self, f: &AskFilter) -> Result<Vec<Ask>> {
                 let sql = asks_sql(f);
                 let mut q = sqlx::query_as::<$db, Ask>(&sql);
-                for s in &f.statuses {
-                    q = q.bind(s.as_str());
+                for &s in &f.statuses {
+                    q = q.bind(s);
                 }
                 if let Some(m) = f.member_id {
                     q = q.bind(m);
@@ -131,8 +131,8 @@ macro_rules! ask_methods {
                 if let Some(m) = f.exclude_member {
                     q = q.bind(m);
                 }
-                if let Some(d) = &f.not_expired_on {
-                    q = q.bind(d.as_str());
+                if let Some(d) = f.not_expired_on {
+                    q = q.bind(Text(d));
                 }
                 if let Some((limit, offset)) = asks_paging(f) {
                     q = q.bind(limit).bind(offset);
@@ -209,7 +209,7 @@ macro_rules! ask_methods {
                 .bind(&a.text)
                 .bind(&a.reading)
                 .bind(a.bits)
-                .bind(&a.band)
+                .bind(Text(a.band))
                 .bind(now)
             }
         }

@@ -92,13 +92,14 @@ macro_rules! links_methods {
                 // the link accepted. Dropping `tx` on an error rolls back.
                 let member = sqlx::query_as::<$db, Member>(concat!(
                     "UPDATE members SET family_name = $3, given_name = $4, family_kana = $5, \
-                     given_kana = $6, company = $7, title = $8, industry = $9, offer = $10, lang = $11, \
+                     given_kana = $6, company = $7, title = $8, industry = $9, offer = $10, \
+                     lang = COALESCE($11, lang), \
                      password_hash = $12, status = 'active', failed_logins = 0, locked_until = NULL \
                      WHERE id = $1 AND status = $2 RETURNING ",
                     member_cols!()
                 ))
                 .bind(member_id)
-                .bind(link.kind.member_status().as_str())
+                .bind(link.kind.member_status())
                 .bind(&names.family_name)
                 .bind(&names.given_name)
                 .bind(&names.family_kana)
@@ -107,7 +108,7 @@ macro_rules! links_methods {
                 .bind(&names.title)
                 .bind(&names.industry)
                 .bind(&names.offer)
-                .bind(&names.lang)
+                .bind(names.lang.map(Text))
                 .bind(hash)
                 .fetch_optional(&mut *tx)
                 .await?
@@ -173,13 +174,13 @@ macro_rules! links_methods {
                 .bind(normalize_email(&i.email))
                 .bind(&i.family_name)
                 .bind(&i.given_name)
-                .bind(i.role.as_str())
+                .bind(i.role)
                 .bind(&i.token_hash)
                 .bind(i.member_id)
                 .bind(i.created_by)
                 .bind(i.created_at)
                 .bind(i.expires_at)
-                .bind(i.kind.as_str())
+                .bind(i.kind)
             }
         }
     };

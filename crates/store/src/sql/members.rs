@@ -118,7 +118,7 @@ macro_rules! member_methods {
             async fn set_member_status(&self, id: Id, status: MemberStatus) -> Result<()> {
                 let done = sqlx::query::<$db>("UPDATE members SET status = $2 WHERE id = $1")
                     .bind(id)
-                    .bind(status.as_str())
+                    .bind(status)
                     .execute(&self.pool)
                     .await?;
                 found(done.rows_affected())
@@ -127,7 +127,7 @@ macro_rules! member_methods {
             async fn set_member_role(&self, id: Id, role: Role) -> Result<()> {
                 let done = sqlx::query::<$db>("UPDATE members SET role = $2 WHERE id = $1")
                     .bind(id)
-                    .bind(role.as_str())
+                    .bind(role)
                     .execute(&self.pool)
                     .await?;
                 found(done.rows_affected())
@@ -183,8 +183,8 @@ macro_rules! member_methods {
                     member_cols!()
                 ))
                 .bind(email)
-                .bind(m.role.unwrap_or(Role::Member).as_str())
-                .bind(default_status(m).as_str())
+                .bind(m.role.unwrap_or(Role::Member))
+                .bind(default_status(m))
                 .bind(&m.family_name)
                 .bind(&m.given_name)
                 .bind(&m.family_kana)
@@ -193,7 +193,7 @@ macro_rules! member_methods {
                 .bind(&m.title)
                 .bind(&m.industry)
                 .bind(&m.offer)
-                .bind(m.lang.as_deref().unwrap_or("ja"))
+                .bind(Text(m.lang.unwrap_or(Lang::Ja)))
                 .bind(m.password_hash.as_deref())
                 .bind(now)
             }
@@ -204,8 +204,8 @@ macro_rules! member_methods {
             ) -> sqlx::query::QueryAs<'_, $db, Member, <$db as sqlx::Database>::Arguments<'_>> {
                 sqlx::query_as::<$db, Member>(concat!(
                     "UPDATE members SET family_name = $2, given_name = $3, family_kana = $4, \
-                     given_kana = $5, company = $6, title = $7, industry = $8, offer = $9, lang = $10 \
-                     WHERE id = $1 RETURNING ",
+                     given_kana = $5, company = $6, title = $7, industry = $8, offer = $9, \
+                     lang = COALESCE($10, lang) WHERE id = $1 RETURNING ",
                     member_cols!()
                 ))
                 .bind(id)
@@ -217,7 +217,7 @@ macro_rules! member_methods {
                 .bind(&u.title)
                 .bind(&u.industry)
                 .bind(&u.offer)
-                .bind(&u.lang)
+                .bind(u.lang.map(Text))
             }
         }
     };

@@ -24,6 +24,10 @@ pub(crate) use links::{invitation_cols, links_methods};
 pub(crate) use members::{member_cols, member_methods};
 pub(crate) use profiles::{circle_cols, profile_methods};
 
+pub(crate) use antenna_ask::Lang;
+pub(crate) use time::Date;
+
+pub(crate) use crate::column::Text;
 pub(crate) use crate::error::db_err;
 pub(crate) use crate::model::*;
 pub(crate) use crate::{Result, StoreError};

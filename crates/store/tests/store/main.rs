@@ -150,6 +150,7 @@ suite!(
     set_password_and_end_sessions,
     save_member_profile,
     closed_store_errors,
+    typed_values_are_stored_as_text,
 );
 
 /// Expects `Err(pattern)`.
@@ -354,7 +355,7 @@ async fn links_survive_migration_0002<DB>(
     let names = MemberUpdate {
         family_name: "山田".into(),
         given_name: "太郎".into(),
-        lang: "ja".into(),
+        lang: Some(antenna_ask::Lang::Ja),
         ..Default::default()
     };
     let m = store

@@ -68,10 +68,7 @@ pub async fn check(
         Some(_) => {
             return Err(AppError::invalid(vec![FieldError::new(
                 "members",
-                Msg::new(
-                    "メンバー数は1〜1,000,000で指定してください。",
-                    "members must be between 1 and 1,000,000.",
-                ),
+                Msg("api.members_must_between_1"),
             )])
             .lang(lang))
         }

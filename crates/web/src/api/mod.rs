@@ -38,9 +38,9 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for JsonBody<T> {
 }
 
 /// An extractor over axum's `$inner` whose rejection answers as a JSON 400
-/// with `$code` and a message in the request's language.
+/// with `$code` and the catalogue's `$key` message in the request's language.
 macro_rules! url_extractor {
-    ($(#[$doc:meta])* $name:ident, $inner:ident, $code:literal, $ja:literal, $en:literal) => {
+    ($(#[$doc:meta])* $name:ident, $inner:ident, $code:literal, $key:literal) => {
         $(#[$doc])*
         pub struct $name<T>(pub T);
 
@@ -55,10 +55,7 @@ macro_rules! url_extractor {
                     Ok(axum::extract::$inner(v)) => Ok($name(v)),
                     Err(rej) => {
                         let detail = rej.body_text();
-                        let text = crate::error::Text {
-                            ja: format!("{}: {detail}", $ja),
-                            en: format!("{}: {detail}", $en),
-                        };
+                        let text = crate::error::Text::fill($key, &[("detail", &detail)]);
                         Err(AppError::new(StatusCode::BAD_REQUEST, $code, text).lang(lang))
                     }
                 }
@@ -72,16 +69,14 @@ url_extractor!(
     ApiPath,
     Path,
     "invalid_path",
-    "URLの値が正しくありません",
-    "A value in the URL is not valid"
+    "api.invalid_path"
 );
 url_extractor!(
     /// Query parameters whose problems answer as JSON (400 `invalid_query`).
     ApiQuery,
     Query,
     "invalid_query",
-    "クエリの値が正しくありません",
-    "A query parameter is not valid"
+    "api.invalid_query"
 );
 
 fn json_rejection(rej: JsonRejection) -> AppError {
@@ -90,32 +85,20 @@ fn json_rejection(rej: JsonRejection) -> AppError {
         return AppError::new(
             status,
             "payload_too_large",
-            Msg::new(
-                "送信データが大きすぎます。",
-                "The request body is too large.",
-            ),
+            Msg("http.request_body_too_large"),
         );
     }
     if status == StatusCode::UNSUPPORTED_MEDIA_TYPE {
         return AppError::new(
             status,
             "unsupported_media_type",
-            Msg::new(
-                "Content-Type: application/json で送ってください。",
-                "Send the body as Content-Type: application/json.",
-            ),
+            Msg("api.send_body_as_content"),
         );
     }
     AppError::new(
         StatusCode::BAD_REQUEST,
         "invalid_json",
-        crate::error::Text {
-            ja: format!("JSONとして読めません: {}", rej.body_text()),
-            en: format!(
-                "The body is not valid JSON for this request: {}",
-                rej.body_text()
-            ),
-        },
+        crate::error::Text::fill("api.invalid_json", &[("detail", &rej.body_text())]),
     )
 }
 

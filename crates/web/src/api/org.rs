@@ -90,11 +90,7 @@ pub async fn import(
             .collect();
         let mut e = AppError::invalid(fields).lang(lang);
         e.code = "invalid_rows";
-        e.message = Msg::new(
-            "CSVに問題のある行があります。何も取り込んでいません。",
-            "Some rows have problems; nothing was imported.",
-        )
-        .into();
+        e.message = Msg("org.some_rows_have_problems").into();
         return Err(e);
     }
     let out = commit(&state, &parsed).await?;

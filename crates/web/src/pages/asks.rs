@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use serde::Deserialize;
 
+use antenna_ask::Band;
 use antenna_store::{AskFilter, AskStatus, Id};
 
 use super::public::ReadingView;
@@ -30,12 +31,12 @@ pub struct PageQuery {
     pub offset: Option<usize>,
 }
 
-fn band_key(b: &str) -> &'static str {
+fn band_key(b: &Band) -> &'static str {
     match b {
-        "thin" => "band.thin",
-        "fuzzy" => "band.fuzzy",
-        "narrow" => "band.narrow",
-        _ => "band.clear",
+        Band::Thin => "band.thin",
+        Band::Fuzzy => "band.fuzzy",
+        Band::Clear => "band.clear",
+        Band::Narrow => "band.narrow",
     }
 }
 
@@ -190,7 +191,6 @@ pub async fn show(
             .await?
             .map(|m| format!("{} {}", m.family_name, m.given_name))
             .unwrap_or_default();
-        let ja = page.t().is_ja();
         let mut revisions = Vec::new();
         let mut intents = Vec::new();
         if own || p.is_organizer() {
@@ -226,9 +226,9 @@ pub async fn show(
             text: a.text.clone(),
             status: a.status.as_str().into(),
             status_label: page.t().s(status_key(a.status)),
-            expires_on: a.expires_on.clone().unwrap_or_default(),
+            expires_on: a.expires_on.map(|d| d.to_string()).unwrap_or_default(),
             updated: crate::i18n::date(page.lang, a.updated_at),
-            reading: reading_of(&a).map(|r| ReadingView::new(&r, ja)),
+            reading: reading_of(&a).map(|r| ReadingView::new(&r, page.lang)),
             own,
             organizer: p.is_organizer(),
             revisions,
@@ -268,7 +268,7 @@ pub async fn edit_form(State(state): State<AppState>, page: Page, Path(id): Path
             c: page.chrome(),
             id: Some(id),
             text: a.text,
-            expires_on: a.expires_on.unwrap_or_default(),
+            expires_on: a.expires_on.map(|d| d.to_string()).unwrap_or_default(),
             errors: vec![],
         }),
         Ok(_) => error_page(page.lang, &crate::error::AppError::forbidden()),
@@ -363,7 +363,7 @@ pub async fn intent(
 #[template(path = "my_asks.html")]
 struct Mine {
     c: Chrome,
-    asks: Vec<(Id, String, &'static str, String, &'static str, String)>,
+    asks: Vec<(Id, String, &'static str, String, &'static str, &'static str)>,
 }
 
 pub async fn mine(State(state): State<AppState>, page: Page) -> Response {
@@ -391,7 +391,7 @@ pub async fn mine(State(state): State<AppState>, page: Page) -> Response {
                         t.s(status_key(a.status)),
                         format!("{:.1}", a.bits),
                         t.s(band_key(&a.band)),
-                        a.band,
+                        a.band.as_str(),
                     )
                 })
                 .collect(),

@@ -59,7 +59,7 @@ impl FromRequestParts<AppState> for Page {
             .map_err(|e| error_page(lang, &e))?;
         // a member's saved language applies unless the header switch set a cookie
         let lang = match (&user, crate::auth::cookie(&parts.headers, "lang")) {
-            (Some(p), None) if p.member.lang == "en" => Lang::En,
+            (Some(p), None) if p.member.lang == Lang::En => Lang::En,
             _ => lang,
         };
         Ok(Page { user, lang, here })

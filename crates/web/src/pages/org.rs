@@ -64,12 +64,12 @@ async fn dashboard_page(
         })
         .await
         .unwrap_or_default();
-    let band = |b: &str| {
+    let band = |b: &antenna_ask::Band| {
         t.s(match b {
-            "thin" => "band.thin",
-            "fuzzy" => "band.fuzzy",
-            "narrow" => "band.narrow",
-            _ => "band.clear",
+            antenna_ask::Band::Thin => "band.thin",
+            antenna_ask::Band::Fuzzy => "band.fuzzy",
+            antenna_ask::Band::Clear => "band.clear",
+            antenna_ask::Band::Narrow => "band.narrow",
         })
     };
     let status = |s: antenna_store::AskStatus| {

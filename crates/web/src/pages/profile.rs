@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use serde::Deserialize;
 
-use antenna_ask::{Gender, Intensity, Value};
+use antenna_ask::{Gender, Intensity, Lang, Value};
 use antenna_matching::{Area, Attr, InterestAttr, Profile, Visibility};
 use antenna_store::{Id, MemberUpdate};
 
@@ -264,7 +264,7 @@ pub async fn form(
         title: m.title.clone(),
         industry: m.industry.clone(),
         offer: m.offer.clone(),
-        lang: m.lang.clone(),
+        lang: Some(m.lang),
     };
     let prof = state
         .store
@@ -361,7 +361,7 @@ fn profile_from_form(
     use crate::error::{FieldError, Msg};
     let num_err = |field: &str| FieldError {
         field: field.into(),
-        message: Msg::new("半角数字で入力してください。", "Enter a number.").into(),
+        message: Msg("page.enter_number").into(),
     };
     let mut p = Profile {
         gender: match f.gender.as_str() {
@@ -507,11 +507,7 @@ pub async fn save(
         title: f.title.clone(),
         industry: f.industry.clone(),
         offer: f.offer.clone(),
-        lang: if f.lang == "en" {
-            "en".into()
-        } else {
-            "ja".into()
-        },
+        lang: Some(if f.lang == "en" { Lang::En } else { Lang::Ja }),
     };
     let mut parse_errors = Vec::new();
     let prof = profile_from_form(&state, &f, &mut parse_errors);

@@ -15,6 +15,8 @@ use antenna_store::NewMember;
 use super::{error_page, field_messages, ok, render, Chrome, Page};
 use crate::auth;
 use crate::error::{AppError, FieldError, Msg};
+use crate::i18n::Lang;
+use crate::pages::text::UI;
 use crate::services::accounts::{self, login_error, AcceptBody};
 use crate::state::AppState;
 
@@ -30,32 +32,21 @@ pub struct ReadingView {
     pub findings: Vec<(String, String, String)>,
 }
 
-pub fn kind_label(kind: &str, ja: bool) -> &'static str {
-    match (kind, ja) {
-        ("gender", true) => "性別",
-        ("age", true) => "年代",
-        ("location", true) => "場所",
-        ("role", true) => "立場",
-        ("industry", true) => "業種",
-        ("interest", true) => "興味",
-        ("life_stage", true) => "ライフステージ",
-        ("skill", true) => "スキル",
-        ("desire", true) => "希望・予定",
-        ("numeric", true) => "数値",
-        ("named", true) => "指名",
-        (_, true) => "その他",
-        ("desire", false) => "plan",
-        ("life_stage", false) => "life stage",
-        ("location", false) => "place",
-        ("numeric", false) => "number",
-        ("gender", false) => "gender",
-        ("age", false) => "age",
-        ("role", false) => "role",
-        ("industry", false) => "industry",
-        ("interest", false) => "interest",
-        ("skill", false) => "skill",
-        ("named", false) => "named",
-        _ => "other",
+/// The catalogue key of a criterion kind's name.
+pub fn kind_key(kind: &str) -> &'static str {
+    match kind {
+        "gender" => "kind.gender",
+        "age" => "kind.age",
+        "location" => "kind.location",
+        "role" => "kind.role",
+        "industry" => "kind.industry",
+        "interest" => "kind.interest",
+        "life_stage" => "kind.life_stage",
+        "skill" => "kind.skill",
+        "desire" => "kind.desire",
+        "numeric" => "kind.numeric",
+        "named" => "kind.named",
+        _ => "kind.other",
     }
 }
 
@@ -82,7 +73,7 @@ pub fn people(x: f64) -> String {
 }
 
 impl ReadingView {
-    pub fn new(r: &Reading, ja: bool) -> Self {
+    pub fn new(r: &Reading, lang: Lang) -> Self {
         // split the text into runs: 0 plain, 1 criterion, 2 problem
         let chars: Vec<char> = r.text.chars().collect();
         let mut mark = vec![0u8; chars.len()];
@@ -110,22 +101,14 @@ impl ReadingView {
             }
         }
         let sp = &r.specificity;
-        let band = serde_json::to_value(sp.band)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
+        let band = sp.band.as_str().to_string();
         ReadingView {
             marked,
-            band_label: super::Tr(if ja {
-                antenna_ask::Lang::Ja
-            } else {
-                antenna_ask::Lang::En
-            })
-            .s(match band.as_str() {
-                "thin" => "band.thin",
-                "fuzzy" => "band.fuzzy",
-                "narrow" => "band.narrow",
-                _ => "band.clear",
+            band_label: super::Tr(lang).s(match sp.band {
+                antenna_ask::Band::Thin => "band.thin",
+                antenna_ask::Band::Fuzzy => "band.fuzzy",
+                antenna_ask::Band::Clear => "band.clear",
+                antenna_ask::Band::Narrow => "band.narrow",
             }),
             band,
             bits: format!("{:.1}", sp.bits),
@@ -135,17 +118,18 @@ impl ReadingView {
                 } else {
                     "∞".into()
                 };
-                if ja {
-                    format!("約{n}人に1人")
-                } else {
-                    format!("about 1 in {n}")
-                }
+                UI.fill(lang, "coach.one_in", &[("n", &n)])
             },
             expected: people(r.reach.expected_people),
             chips: r
                 .criteria
                 .iter()
-                .map(|c| (kind_label(c.value.kind(), ja).to_string(), c.label.clone()))
+                .map(|c| {
+                    (
+                        UI.get(lang, kind_key(c.value.kind())).to_string(),
+                        c.label.clone(),
+                    )
+                })
                 .collect(),
             findings: r
                 .findings
@@ -206,7 +190,7 @@ pub async fn coach(
     match reading {
         Ok(r) => ok(&Home {
             c: page.chrome(),
-            reading: Some(ReadingView::new(&r, page.t().is_ja())),
+            reading: Some(ReadingView::new(&r, page.lang)),
             text: f.text,
             errors: vec![],
         }),
@@ -380,11 +364,7 @@ pub async fn setup(
     if f.community.trim().is_empty() || f.community.chars().count() > 100 {
         fields.push(FieldError {
             field: "community".into(),
-            message: Msg::new(
-                "コミュニティ名を1〜100文字で入力してください。",
-                "Enter a community name of 1 to 100 characters.",
-            )
-            .into(),
+            message: Msg("page.enter_community_name_1").into(),
         });
     }
     if let Some(m) = crate::validate::email_problem(&f.email) {
@@ -416,7 +396,7 @@ pub async fn setup(
         email: f.email.trim().to_lowercase(),
         family_name: f.family_name.trim().into(),
         given_name: f.given_name.trim().into(),
-        lang: Some(crate::i18n::code(page.lang).into()),
+        lang: Some(page.lang),
         ..NewMember::default()
     };
     let result = async {

@@ -1,178 +1,66 @@
-//! The UI's words in Japanese and English. One key, two strings; templates
-//! call `t.s("key")`. A missing key shows itself (`?key`) so tests catch it.
+//! The UI's words in Japanese and English: one catalogue for the whole web
+//! app, `crates/web/i18n/ui.tsv` (antenna-i18n). Templates call
+//! `t.s("key")`; errors carry a [`crate::error::Msg`] key. A missing key shows
+//! itself, and a test checks that every key the code and the templates use
+//! exists in both languages.
 
 use crate::i18n::Lang;
+
+antenna_i18n::catalogue!(pub(crate) static UI = "../../i18n/ui.tsv");
 
 #[derive(Debug, Clone, Copy)]
 pub struct Tr(pub Lang);
 
 impl Tr {
-    pub fn s(&self, key: &str) -> &'static str {
-        let (ja, en) = entry(key);
-        match self.0 {
-            Lang::Ja => ja,
-            Lang::En => en,
-        }
+    pub fn s(&self, key: &'static str) -> &'static str {
+        UI.get(self.0, key)
     }
     pub fn code(&self) -> &'static str {
-        crate::i18n::code(self.0)
+        self.0.code()
     }
     pub fn is_ja(&self) -> bool {
         self.0 == Lang::Ja
     }
 }
 
-fn entry(key: &str) -> (&'static str, &'static str) {
-    match key {
-        "app" => ("アンテナ", "Antenna"),
-        "tagline" => ("紹介が生まれる交流会のために", "Referrals for networking communities"),
-        "nav.board" => ("紹介依頼ボード", "Ask board"),
-        "nav.new_ask" => ("紹介依頼を書く", "Write an ask"),
-        "nav.my_asks" => ("自分の依頼", "My asks"),
-        "nav.profile" => ("プロフィール", "Profile"),
-        "nav.org" => ("運営", "Organizer"),
-        "nav.login" => ("ログイン", "Log in"),
-        "nav.logout" => ("ログアウト", "Log out"),
-        "nav.members" => ("メンバー", "Members"),
-        "nav.tokens" => ("APIトークン", "API tokens"),
-        "lang.switch" => ("English", "日本語"),
-        "home.title" => ("紹介依頼を診断する", "Check your ask"),
-        "home.lead" => (
-            "「誰でも良いので紹介して下さい」は広いようで、実は薄い依頼です。依頼文を入力すると、条件・具体性・届く人数と改善案をその場で表示します。",
-            "\"Introduce me to anyone\" looks wide but is thin. Type your ask to see its conditions, how specific it is, how many people it can reach, and how to improve it.",
-        ),
-        "home.placeholder" => ("例：世田谷区に住んでいる、30代の男性を紹介して下さい", "e.g. Men in their 30s who live in Denver"),
-        "home.members_login" => ("メンバーの方はこちら", "Members: log in here"),
-        "coach.check" => ("診断する", "Check"),
-        "coach.result" => ("診断結果", "Result"),
-        "coach.criteria" => ("読み取った条件", "Conditions read"),
-        "coach.none" => ("条件が見つかりません", "No conditions found"),
-        "coach.findings" => ("改善のヒント", "How to improve"),
-        "coach.bits" => ("具体性", "Specificity"),
-        "coach.reach" => ("届く見込み", "Expected reach"),
-        "coach.people" => ("人", "people"),
-        "band.thin" => ("薄い", "thin"),
-        "band.fuzzy" => ("ぼんやり", "fuzzy"),
-        "band.clear" => ("明確", "clear"),
-        "band.narrow" => ("狭すぎ", "narrow"),
-        "login.title" => ("ログイン", "Log in"),
-        "login.email" => ("メールアドレス", "Email"),
-        "login.password" => ("パスワード", "Password"),
-        "login.submit" => ("ログイン", "Log in"),
-        "login.closed" => ("アンテナは招待制です。アカウントは運営からの招待リンクで作成します。", "Antenna is invitation-only: accounts are created from an organizer's invitation link."),
-        "setup.title" => ("コミュニティを作成", "Create the community"),
-        "setup.lead" => ("最初の運営アカウントとコミュニティ名を登録します。", "Register the community's name and the first organizer account."),
-        "setup.community" => ("コミュニティ名", "Community name"),
-        "setup.submit" => ("作成する", "Create"),
-        "invite.title" => ("招待を受ける", "Accept your invitation"),
-        "invite.lead" => ("お名前を確認し、パスワードを設定してください。", "Check your name and set a password."),
-        "invite.submit" => ("パスワードを設定して始める", "Set password and start"),
-        "invite.invalid" => ("この招待リンクは無効か、期限が切れています。運営に新しいリンクを依頼してください。", "This invitation link is invalid or has expired. Ask the organizer for a new one."),
-        "name.family" => ("姓", "Family name"),
-        "name.given" => ("名", "Given name"),
-        "name.family_kana" => ("せい（ふりがな）", "Family name reading (kana)"),
-        "name.given_kana" => ("めい（ふりがな）", "Given name reading (kana)"),
-        "password.new" => ("パスワード（8文字以上）", "Password (8 characters or more)"),
-        "board.title" => ("紹介依頼ボード", "Ask board"),
-        "board.lead" => ("あなたのプロフィールとサークルに合う依頼から順に並んでいます。「あ！そういう人、知り合いにいます！」を見つけてください。", "Asks you are most likely able to help with come first, from your profile and circles."),
-        "board.empty" => ("いま公開中の紹介依頼はありません。", "No open asks right now."),
-        "board.fit" => ("あなたとの相性", "Fit with you"),
-        "board.know" => ("知り合いにいます", "I know someone"),
-        "board.more" => ("もっと見る", "More"),
-        "ask.new" => ("紹介依頼を書く", "Write an ask"),
-        "ask.edit" => ("紹介依頼を編集", "Edit the ask"),
-        "ask.text" => ("紹介してほしい人", "Who you want to meet"),
-        "ask.text_help" => ("書いている間、コーチが薄い部分と改善案を表示します。", "The coach marks thin parts and suggests fixes as you type."),
-        "ask.expires" => ("掲載期限（任意）", "Expiry date (optional)"),
-        "ask.status" => ("状態", "Status"),
-        "ask.save_publish" => ("公開する", "Publish"),
-        "ask.save_draft" => ("下書き保存", "Save draft"),
-        "ask.save" => ("保存する（新しい版になります）", "Save (as a new revision)"),
-        "ask.revisions" => ("これまでの版", "Revisions"),
-        "ask.intents" => ("「知り合いにいます」", "\"I know someone\""),
-        "ask.no_intents" => ("まだありません。", "None yet."),
-        "ask.by" => ("依頼者", "Asked by"),
-        "ask.updated" => ("更新", "Updated"),
-        "ask.note" => ("ひとこと（任意）", "A note (optional)"),
-        "ask.intent_done" => ("「知り合いにいます」を伝えました。", "You said you know someone."),
-        "status.draft" => ("下書き", "Draft"),
-        "status.published" => ("公開中", "Open"),
-        "status.paused" => ("一時停止", "Paused"),
-        "status.fulfilled" => ("紹介成立", "Fulfilled"),
-        "status.closed" => ("終了", "Closed"),
-        "action.publish" => ("公開する", "Publish"),
-        "action.pause" => ("一時停止", "Pause"),
-        "action.fulfill" => ("紹介成立にする", "Mark fulfilled"),
-        "action.close" => ("終了する", "Close"),
-        "action.edit" => ("編集", "Edit"),
-        "action.delete" => ("削除", "Delete"),
-        "action.add" => ("追加", "Add"),
-        "action.save" => ("保存", "Save"),
-        "my.title" => ("自分の紹介依頼", "My asks"),
-        "my.empty" => ("まだ紹介依頼がありません。", "No asks yet."),
-        "profile.title" => ("プロフィール", "Profile"),
-        "profile.basics" => ("基本情報", "Basics"),
-        "profile.company" => ("会社名", "Company"),
-        "profile.title_field" => ("役職", "Title"),
-        "profile.industry" => ("業種", "Industry"),
-        "profile.offer" => ("提供できること・事業内容", "What you do and can offer"),
-        "profile.lang" => ("表示言語", "Language"),
-        "profile.attributes" => ("マッチング用の属性", "Matching attributes"),
-        "profile.attributes_help" => ("公開範囲は項目ごとに選べます。「非公開」の項目は誰にも表示されず、マッチングと人数の集計にだけ使われます。", "Choose who sees each item. Private items are shown to nobody and used only for matching and counts."),
-        "profile.gender" => ("性別", "Gender"),
-        "profile.birth_year" => ("生まれ年（西暦）", "Birth year"),
-        "profile.residence" => ("住んでいる場所", "Where you live"),
-        "profile.work_area" => ("働いている場所", "Where you work"),
-        "profile.prefecture" => ("都道府県", "Prefecture"),
-        "profile.municipality" => ("市区町村", "Municipality"),
-        "profile.interests" => ("興味・趣味（読点区切り。熱中しているものは末尾に「!」）", "Interests (comma separated; add ! for a passion)"),
-        "profile.life_stages" => ("ライフステージ（読点区切り）", "Life stages (comma separated)"),
-        "profile.company_size" => ("会社の従業員数", "Employees at your company"),
-        "profile.office_tsubo" => ("オフィスの広さ（坪）", "Office size (tsubo)"),
-        "profile.saved" => ("保存しました。", "Saved."),
-        "vis.label" => ("公開範囲", "Visible to"),
-        "vis.public" => ("公開", "Public"),
-        "vis.members" => ("メンバーのみ", "Members only"),
-        "vis.private" => ("非公開", "Private"),
-        "gender.male" => ("男性", "Male"),
-        "gender.female" => ("女性", "Female"),
-        "gender.none" => ("回答しない", "Not given"),
-        "circles.title" => ("サークル（知り合いが多い場）", "Circles (where you know many people)"),
-        "circles.help" => ("例：「世田谷区の商店会」「フットサルチームを運営」「ゲーム実況コミュニティ」", "e.g. the neighbourhood business association, a futsal team you run, a gaming community"),
-        "circles.name" => ("サークル名", "Circle"),
-        "circles.description" => ("説明（任意）", "Description (optional)"),
-        "member.title" => ("メンバー", "Member"),
-        "members.title" => ("メンバー一覧", "Members"),
-        "org.title" => ("運営ダッシュボード", "Organizer dashboard"),
-        "org.asks" => ("すべての紹介依頼", "All asks"),
-        "org.members" => ("メンバー", "Members"),
-        "org.invite" => ("メンバーを招待", "Invite a member"),
-        "org.invite_submit" => ("招待リンクを作成", "Create invitation link"),
-        "org.invite_done" => ("招待リンクを作成しました。このリンクをメンバーに送ってください（一度だけ表示されます）：", "Invitation link created. Send it to the member (shown once):"),
-        "org.reset" => ("パスワード再設定リンク", "Password reset link"),
-        "org.reset_done" => ("パスワード再設定リンク（一度だけ表示されます）：", "Password reset link (shown once):"),
-        "org.import" => ("CSVで一括登録", "Import from CSV"),
-        "org.import_help" => ("Excel・Googleスプレッドシートから書き出したCSV（UTF-8 / Shift_JIS）。列：姓, 名, せい, めい, メールアドレス, 会社名, 役職, 業種, 提供できること, 役割", "A CSV exported from Excel or Google Sheets (UTF-8 or Shift_JIS). Columns: 姓, 名, せい, めい, メールアドレス, 会社名, 役職, 業種, 提供できること, 役割"),
-        "org.preview" => ("内容を確認する", "Preview"),
-        "org.import_commit" => ("この内容で取り込む", "Import these members"),
-        "org.import_errors" => ("問題のある行があります。修正して再度アップロードしてください。何も取り込んでいません。", "Some rows have problems. Fix them and upload again; nothing was imported."),
-        "org.import_rows" => ("取り込む行", "Rows to import"),
-        "org.import_done" => ("取り込みました。各メンバーの招待リンク：", "Imported. Invitation links:"),
-        "org.export" => ("CSVで書き出す", "Export CSV"),
-        "org.email" => ("メール", "Email"),
-        "org.role" => ("役割", "Role"),
-        "org.status" => ("状態", "Status"),
-        "org.line" => ("行", "Line"),
-        "role.member" => ("メンバー", "Member"),
-        "role.organizer" => ("運営", "Organizer"),
-        "tokens.title" => ("APIトークン", "API tokens"),
-        "tokens.help" => ("スクリプトから Authorization: Bearer トークン で /api/v1 を使えます。", "Scripts can call /api/v1 with Authorization: Bearer <token>."),
-        "tokens.name" => ("トークン名", "Token name"),
-        "tokens.created" => ("トークンを作成しました（一度だけ表示されます）：", "Token created (shown once):"),
-        "error.title" => ("エラー", "Error"),
-        "error.back" => ("トップに戻る", "Back to the top"),
-        "form.errors" => ("入力内容を確認してください。", "Please check the fields marked below."),
-        "skip" => ("本文へ移動", "Skip to content"),
-        _ => ("?", "?"),
+#[cfg(test)]
+mod tests {
+    use super::UI;
+
+    /// Every Rust file and template of the web crate, for [`antenna_i18n::check_used`].
+    fn sources() -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut dirs = vec![root.join("src"), root.join("templates")];
+        while let Some(d) = dirs.pop() {
+            for e in std::fs::read_dir(&d).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else if p.extension().is_some_and(|x| x == "rs" || x == "html") {
+                    // template paths ("board.html") are not keys
+                    let text = std::fs::read_to_string(&p)
+                        .unwrap()
+                        .replace(".html\"", "_html\"");
+                    out.push((p.display().to_string(), text));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_text_is_in_japanese_and_english() {
+        antenna_i18n::check_complete(&UI).unwrap();
+    }
+
+    #[test]
+    fn every_key_the_code_uses_exists_and_none_is_unused() {
+        let files = sources();
+        let refs: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .collect();
+        antenna_i18n::check_used(&UI, &refs).unwrap();
     }
 }

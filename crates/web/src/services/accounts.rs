@@ -34,18 +34,12 @@ pub fn login_error(f: LoginFailure) -> AppError {
         LoginFailure::Wrong => AppError::new(
             StatusCode::UNAUTHORIZED,
             "wrong_credentials",
-            Msg::new(
-                "メールアドレスかパスワードが違います。",
-                "The email or password is wrong.",
-            ),
+            Msg("accounts.email_password_wrong"),
         ),
         LoginFailure::Locked(wait) => AppError::new(
             StatusCode::TOO_MANY_REQUESTS,
             "locked",
-            Msg::new(
-                "ログインの失敗が続いたため、15分間ログインできません。",
-                "Too many failed attempts: logging in is blocked for 15 minutes.",
-            ),
+            Msg("accounts.too_many_failed_attempts"),
         )
         .retry_after(wait),
     }
@@ -168,14 +162,11 @@ pub async fn invite(
     if let Some(m) = crate::validate::email_problem(&body.email) {
         fields.push(FieldError::new("email", m));
     }
-    let role = Role::parse(body.role.as_deref().unwrap_or("member"));
+    let role: Option<Role> = body.role.as_deref().unwrap_or("member").parse().ok();
     if role.is_none() {
         fields.push(FieldError::new(
             "role",
-            Msg::new(
-                "役割は member か organizer です。",
-                "role is member or organizer.",
-            ),
+            Msg("accounts.role_member_organizer"),
         ));
     }
     if !fields.is_empty() {
@@ -189,10 +180,7 @@ pub async fn invite(
             return Err(AppError::new(
                 StatusCode::CONFLICT,
                 "already_member",
-                Msg::new(
-                    "このメールアドレスのメンバーはすでに登録済みです。",
-                    "A member with this email already exists.",
-                ),
+                Msg("accounts.member_with_email_already"),
             ))
         }
         None => {
@@ -303,10 +291,7 @@ pub fn invalid_link() -> AppError {
     AppError::new(
         StatusCode::NOT_FOUND,
         "invalid_invitation",
-        Msg::new(
-            "この招待リンクは無効か、期限が切れています。運営に新しいリンクを依頼してください。",
-            "This invitation link is invalid or has expired. Ask the organizer for a new one.",
-        ),
+        Msg("invite.invalid"),
     )
 }
 
@@ -338,7 +323,7 @@ pub async fn accept(state: &AppState, body: &AcceptBody) -> ApiResult<Member> {
         title: m.title.clone(),
         industry: m.industry.clone(),
         offer: m.offer.clone(),
-        lang: m.lang.clone(),
+        lang: Some(m.lang),
     };
     let m = state
         .store
@@ -382,10 +367,7 @@ pub async fn new_token(state: &AppState, p: &Principal, name: &str) -> ApiResult
     if name.is_empty() || name.chars().count() > 100 {
         return Err(AppError::invalid(vec![FieldError::new(
             "name",
-            Msg::new(
-                "トークン名を1〜100文字で入力してください。",
-                "Give the token a name of 1 to 100 characters.",
-            ),
+            Msg("accounts.give_token_name_1"),
         )]));
     }
     let secret = format!("ant_{}", auth::random_token());

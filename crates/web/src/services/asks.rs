@@ -4,8 +4,9 @@
 
 use serde::Serialize;
 
-use antenna_ask::{AskError, Community, Reading};
+use antenna_ask::{AskError, Band, Community, Reading};
 use antenna_store::{Ask, AskDraft, AskFilter, AskStatus, Id, Intent};
+use time::Date;
 
 use crate::auth::{now, Principal};
 use crate::error::{ApiResult, AppError, FieldError, Msg, Text};
@@ -63,10 +64,13 @@ pub struct AskView {
     pub author: String,
     pub text: String,
     pub status: AskStatus,
-    pub expires_on: Option<String>,
+    #[serde(with = "antenna_store::iso_date::option")]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub expires_on: Option<Date>,
     pub revision: i64,
     pub bits: f64,
-    pub band: String,
+    #[schema(value_type = crate::api::schema::Band)]
+    pub band: Band,
     pub created_at: i64,
     pub updated_at: i64,
     #[schema(value_type = Option<crate::api::schema::Reading>)]
@@ -90,21 +94,14 @@ pub async fn view(state: &AppState, a: &Ask) -> ApiResult<AskView> {
         author,
         text: a.text.clone(),
         status: a.status,
-        expires_on: a.expires_on.clone(),
+        expires_on: a.expires_on,
         revision: a.revision,
         bits: a.bits,
-        band: a.band.clone(),
+        band: a.band,
         created_at: a.created_at,
         updated_at: a.updated_at,
         reading: crate::state::reading_of(a),
     })
-}
-
-fn band_name(r: &Reading) -> String {
-    serde_json::to_value(r.specificity.band)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
 }
 
 pub fn draft_of(text: &str, r: &Reading) -> AskDraft {
@@ -112,36 +109,27 @@ pub fn draft_of(text: &str, r: &Reading) -> AskDraft {
         text: text.to_string(),
         reading: serde_json::to_string(r).unwrap_or_default(),
         bits: r.specificity.bits,
-        band: band_name(r),
+        band: r.specificity.band,
     }
 }
 
-/// Validates an expiry date: a real date, today or later (JST).
-pub fn expiry_problem(d: &str) -> Option<Msg> {
-    if !crate::i18n::valid_date(d) {
-        return Some(Msg::new(
-            "日付は「2026-12-31」の形式で入力してください。",
-            "Write the date as 2026-12-31.",
-        ));
+/// Reads an expiry date: a real `YYYY-MM-DD` date, today or later (JST).
+pub fn expiry(d: &str) -> Result<Date, Msg> {
+    let Some(date) = crate::i18n::parse_date(d) else {
+        return Err(Msg("asks.write_date_as_2026"));
+    };
+    if date < crate::i18n::today_jst(now()) {
+        return Err(Msg("asks.expiry_date_must_today"));
     }
-    if d < crate::i18n::today_jst(now()).as_str() {
-        return Some(Msg::new(
-            "期限は今日以降の日付にしてください。",
-            "The expiry date must be today or later.",
-        ));
-    }
-    None
+    Ok(date)
 }
 
 /// A status named by a form or a JSON body.
 pub fn parse_status(s: &str) -> ApiResult<AskStatus> {
-    AskStatus::parse(s).ok_or_else(|| {
+    s.parse().map_err(|_| {
         AppError::invalid(vec![FieldError::new(
             "status",
-            Msg::new(
-                "状態は draft, published, paused, fulfilled, closed のいずれかです。",
-                "status is one of draft, published, paused, fulfilled, closed.",
-            ),
+            Msg("asks.status_one_draft_published"),
         )])
     })
 }
@@ -174,9 +162,13 @@ pub async fn create(state: &AppState, p: &Principal, cmd: &NewAsk) -> ApiResult<
         .await
         .map_err(|e| fields.push(ask_error(&e)))
         .ok();
-    if let Some(problem) = cmd.expires_on.as_deref().and_then(expiry_problem) {
-        fields.push(FieldError::new("expires_on", problem));
-    }
+    let expires_on = cmd
+        .expires_on
+        .as_deref()
+        .map(expiry)
+        .transpose()
+        .map_err(|problem| fields.push(FieldError::new("expires_on", problem)))
+        .unwrap_or_default();
     let Some(reading) = reading.filter(|_| fields.is_empty()) else {
         return Err(AppError::invalid(fields));
     };
@@ -186,7 +178,7 @@ pub async fn create(state: &AppState, p: &Principal, cmd: &NewAsk) -> ApiResult<
             p.member.id,
             &draft_of(&cmd.text, &reading),
             cmd.status,
-            cmd.expires_on.as_deref(),
+            expires_on,
             now(),
         )
         .await?;
@@ -256,9 +248,12 @@ pub async fn update(state: &AppState, p: &Principal, id: Id, change: &AskChange)
             Err(e) => fields.push(ask_error(&e)),
         }
     }
-    if let Some(Some(d)) = &change.expires_on {
-        if let Some(problem) = expiry_problem(d) {
-            fields.push(FieldError::new("expires_on", problem));
+    // `Some(None)` removes the expiry.
+    let mut expires_on = None;
+    if let Some(d) = &change.expires_on {
+        match d.as_deref().map(expiry).transpose() {
+            Ok(d) => expires_on = Some(d),
+            Err(problem) => fields.push(FieldError::new("expires_on", problem)),
         }
     }
     if !fields.is_empty() {
@@ -270,8 +265,8 @@ pub async fn update(state: &AppState, p: &Principal, id: Id, change: &AskChange)
             ask = state.store.revise_ask(id, &draft_of(t, &r), now()).await?;
         }
     }
-    if let Some(d) = &change.expires_on {
-        ask = state.store.set_ask_expiry(id, d.as_deref(), now()).await?;
+    if let Some(d) = expires_on {
+        ask = state.store.set_ask_expiry(id, d, now()).await?;
     }
     state.refresh_ask(&ask).await;
     Ok(ask)
@@ -296,8 +291,8 @@ pub async fn change_status(
     Ok(ask)
 }
 
-fn refused(field: &str, ja: &'static str, en: &'static str) -> AppError {
-    AppError::invalid(vec![FieldError::new(field, Msg::new(ja, en))])
+fn refused(field: &str, key: &'static str) -> AppError {
+    AppError::invalid(vec![FieldError::new(field, Msg(key))])
 }
 
 /// 「知り合いにいます」: records that `p` knows someone for the ask.
@@ -309,25 +304,13 @@ pub async fn record_intent(
 ) -> ApiResult<Intent> {
     let a = visible(state, p, id).await?;
     if a.member_id == p.member.id {
-        return Err(refused(
-            "ask",
-            "自分の紹介依頼には登録できません。",
-            "You cannot answer your own ask.",
-        ));
+        return Err(refused("ask", "asks.own_ask"));
     }
     if a.status != AskStatus::Published {
-        return Err(refused(
-            "ask",
-            "この紹介依頼は現在受け付けていません。",
-            "This ask is not open.",
-        ));
+        return Err(refused("ask", "asks.not_open"));
     }
     if note.chars().count() > 1000 {
-        return Err(refused(
-            "note",
-            "メモは1,000文字以内にしてください。",
-            "Keep the note under 1,000 characters.",
-        ));
+        return Err(refused("note", "asks.note_too_long"));
     }
     Ok(state
         .store

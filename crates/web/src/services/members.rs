@@ -67,11 +67,6 @@ pub async fn save_profile(
     basics: &MemberUpdate,
     profile: &Profile,
 ) -> ApiResult<()> {
-    let mut basics = basics.clone();
-    if basics.lang.is_empty() {
-        basics.lang = p.member.lang.clone();
-    }
-    let basics = &basics;
     let mut fields = crate::validate::basics(basics);
     fields.extend(crate::validate::profile(
         profile,
@@ -90,7 +85,8 @@ pub async fn save_profile(
         title: basics.title.trim().into(),
         industry: basics.industry.trim().into(),
         offer: basics.offer.trim().into(),
-        lang: basics.lang.clone(),
+        // None keeps the saved language.
+        lang: basics.lang,
     };
     let data = serde_json::to_string(profile).map_err(AppError::internal)?;
     state
@@ -114,7 +110,7 @@ pub async fn create_circle(
     if state.store.circles(p.member.id).await?.len() >= 30 {
         return Err(AppError::invalid(vec![FieldError::new(
             "name",
-            Msg::new("サークルは30件までです。", "Up to 30 circles."),
+            Msg("members.up_30_circles"),
         )]));
     }
     let c = state

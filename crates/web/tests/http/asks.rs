@@ -530,7 +530,7 @@ async fn the_board_shows_others_open_asks_by_fit(ctx: Ctx) {
         .as_secs() as i64;
     let store: &dyn Store = app.store.as_ref();
     store
-        .set_ask_expiry(expired, Some("2001-01-01"), now)
+        .set_ask_expiry(expired, Some(time::macros::date!(2001 - 01 - 01)), now)
         .await
         .unwrap();
     app.state.reload().await.unwrap();

@@ -8,9 +8,15 @@ use crate::Env;
 pub async fn asks_and_revisions(env: Env) {
     let s = env.store;
     let m = member(&*s, "a@example.com").await;
-    let d1 = draft("税理士を紹介してください", 12.5, "thin");
+    let d1 = draft("税理士を紹介してください", 12.5, Band::Thin);
     let a = s
-        .create_ask(m.id, &d1, AskStatus::Published, Some("2026-12-31"), T0)
+        .create_ask(
+            m.id,
+            &d1,
+            AskStatus::Published,
+            Some(date!(2026 - 12 - 31)),
+            T0,
+        )
         .await
         .unwrap();
     assert_eq!(
@@ -20,10 +26,10 @@ pub async fn asks_and_revisions(env: Env) {
             member_id: m.id,
             text: d1.text.clone(),
             status: AskStatus::Published,
-            expires_on: Some("2026-12-31".into()),
+            expires_on: Some(date!(2026 - 12 - 31)),
             reading: d1.reading.clone(),
             bits: 12.5,
-            band: "thin".into(),
+            band: Band::Thin,
             revision: 1,
             created_at: T0,
             updated_at: T0,
@@ -39,7 +45,7 @@ pub async fn asks_and_revisions(env: Env) {
             text: d1.text.clone(),
             reading: d1.reading.clone(),
             bits: 12.5,
-            band: "thin".into(),
+            band: Band::Thin,
             created_at: T0
         }]
     );
@@ -47,7 +53,7 @@ pub async fn asks_and_revisions(env: Env) {
     let d2 = draft(
         "世田谷区で創業3年以内の飲食店に強い税理士を紹介してください",
         17.123456789012,
-        "specific",
+        Band::Narrow,
     );
     let r2 = s.revise_ask(a.id, &d2, T0 + 60).await.unwrap();
     assert_eq!(
@@ -56,13 +62,13 @@ pub async fn asks_and_revisions(env: Env) {
             text: d2.text.clone(),
             reading: d2.reading.clone(),
             bits: 17.123456789012,
-            band: "specific".into(),
+            band: Band::Narrow,
             revision: 2,
             updated_at: T0 + 60,
             ..a.clone()
         }
     );
-    let d3 = draft("世田谷区の飲食店に強い税理士", 15.25, "fair");
+    let d3 = draft("世田谷区の飲食店に強い税理士", 15.25, Band::Fuzzy);
     let r3 = s.revise_ask(a.id, &d3, T0 + 120).await.unwrap();
     assert_eq!(
         (r3.revision, r3.created_at, r3.updated_at),
@@ -85,8 +91,8 @@ pub async fn asks_and_revisions(env: Env) {
     );
     assert_eq!(revs[1].bits, 17.123456789012, "f64 round-trips exactly");
     assert_eq!(
-        (revs[1].reading.as_str(), revs[1].band.as_str()),
-        (d2.reading.as_str(), "specific")
+        (revs[1].reading.as_str(), revs[1].band),
+        (d2.reading.as_str(), Band::Narrow)
     );
 
     assert_err!(
@@ -104,7 +110,7 @@ pub async fn asks_and_revisions(env: Env) {
         .await
         .unwrap();
     assert_eq!(
-        (b.revision, b.expires_on.clone(), b.status),
+        (b.revision, b.expires_on, b.status),
         (1, None, AskStatus::Draft)
     );
     assert_eq!(s.revisions(b.id).await.unwrap().len(), 1);
@@ -118,7 +124,7 @@ pub async fn ask_status_and_expiry(env: Env) {
     let a = s
         .create_ask(
             m.id,
-            &draft("弁護士", 8.0, "thin"),
+            &draft("弁護士", 8.0, Band::Thin),
             AskStatus::Draft,
             None,
             T0,
@@ -138,13 +144,13 @@ pub async fn ask_status_and_expiry(env: Env) {
         }
     );
     let c = s
-        .set_ask_expiry(a.id, Some("2026-03-31"), T0 + 20)
+        .set_ask_expiry(a.id, Some(date!(2026 - 03 - 31)), T0 + 20)
         .await
         .unwrap();
     assert_eq!(
         c,
         Ask {
-            expires_on: Some("2026-03-31".into()),
+            expires_on: Some(date!(2026 - 03 - 31)),
             updated_at: T0 + 20,
             ..b.clone()
         }
@@ -177,10 +183,10 @@ pub async fn asks_filter(env: Env) {
     let m1 = member(&*s, "m1@example.com").await.id;
     let m2 = member(&*s, "m2@example.com").await.id;
     let m3 = member(&*s, "m3@example.com").await.id;
-    let mk = |m: Id, st: AskStatus, exp: Option<&'static str>, at: Timestamp| {
+    let mk = |m: Id, st: AskStatus, exp: Option<time::Date>, at: Timestamp| {
         let s = s.clone();
         async move {
-            s.create_ask(m, &draft("紹介依頼", 10.0, "fair"), st, exp, at)
+            s.create_ask(m, &draft("紹介依頼", 10.0, Band::Fuzzy), st, exp, at)
                 .await
                 .unwrap()
                 .id
@@ -189,9 +195,9 @@ pub async fn asks_filter(env: Env) {
     use AskStatus::*;
     let a1 = mk(m1, Published, None, T0 + 10).await;
     let a2 = mk(m1, Draft, None, T0 + 20).await;
-    let a3 = mk(m2, Published, Some("2026-01-31"), T0 + 30).await;
-    let a4 = mk(m2, Paused, Some("2026-02-01"), T0 + 40).await;
-    let a5 = mk(m3, Published, Some("2026-01-30"), T0 + 30).await; // ties a3: higher id first
+    let a3 = mk(m2, Published, Some(date!(2026 - 01 - 31)), T0 + 30).await;
+    let a4 = mk(m2, Paused, Some(date!(2026 - 02 - 01)), T0 + 40).await;
+    let a5 = mk(m3, Published, Some(date!(2026 - 01 - 30)), T0 + 30).await; // ties a3: higher id first
     let a6 = mk(m3, Closed, None, T0 + 5).await;
     let a7 = mk(m1, Fulfilled, None, T0 + 50).await;
     let ids = |f: AskFilter| {
@@ -261,7 +267,7 @@ pub async fn asks_filter(env: Env) {
     // Expired means expires_on < the date: the same day still shows, no date always shows.
     assert_eq!(
         ids(AskFilter {
-            not_expired_on: Some("2026-01-31".into()),
+            not_expired_on: Some(date!(2026 - 01 - 31)),
             ..Default::default()
         })
         .await,
@@ -269,7 +275,7 @@ pub async fn asks_filter(env: Env) {
     );
     assert_eq!(
         ids(AskFilter {
-            not_expired_on: Some("2026-02-02".into()),
+            not_expired_on: Some(date!(2026 - 02 - 02)),
             ..Default::default()
         })
         .await,
@@ -279,7 +285,7 @@ pub async fn asks_filter(env: Env) {
         ids(AskFilter {
             statuses: vec![Published],
             exclude_member: Some(m2),
-            not_expired_on: Some("2026-01-31".into()),
+            not_expired_on: Some(date!(2026 - 01 - 31)),
             ..Default::default()
         })
         .await,
@@ -337,7 +343,7 @@ pub async fn asks_filter(env: Env) {
         [a3]
     );
     // A revision makes an ask the newest.
-    s.revise_ask(a1, &draft("税理士", 11.0, "fair"), T0 + 100)
+    s.revise_ask(a1, &draft("税理士", 11.0, Band::Fuzzy), T0 + 100)
         .await
         .unwrap();
     assert_eq!(
@@ -374,7 +380,7 @@ pub async fn intents_upsert(env: Env) {
     let a = s
         .create_ask(
             owner,
-            &draft("社労士", 9.0, "thin"),
+            &draft("社労士", 9.0, Band::Thin),
             AskStatus::Published,
             None,
             T0,
@@ -385,7 +391,7 @@ pub async fn intents_upsert(env: Env) {
     let b = s
         .create_ask(
             owner,
-            &draft("弁理士", 9.5, "thin"),
+            &draft("弁理士", 9.5, Band::Thin),
             AskStatus::Published,
             None,
             T0,

@@ -35,7 +35,7 @@ pub async fn delete_member_cascades(env: Env) {
     let va = s
         .create_ask(
             victim,
-            &draft("行政書士", 9.0, "thin"),
+            &draft("行政書士", 9.0, Band::Thin),
             AskStatus::Published,
             None,
             T0,
@@ -43,13 +43,17 @@ pub async fn delete_member_cascades(env: Env) {
         .await
         .unwrap()
         .id;
-    s.revise_ask(va, &draft("行政書士(建設業許可)", 12.0, "fair"), T0 + 1)
-        .await
-        .unwrap();
+    s.revise_ask(
+        va,
+        &draft("行政書士(建設業許可)", 12.0, Band::Fuzzy),
+        T0 + 1,
+    )
+    .await
+    .unwrap();
     let oa = s
         .create_ask(
             other,
-            &draft("司法書士", 9.0, "thin"),
+            &draft("司法書士", 9.0, Band::Thin),
             AskStatus::Published,
             None,
             T0,
@@ -113,7 +117,13 @@ pub async fn concurrent_writes(env: Env) {
     let s = env.store;
     let m = member(&*s, "a@example.com").await.id;
     let a = s
-        .create_ask(m, &draft("版0", 1.0, "thin"), AskStatus::Draft, None, T0)
+        .create_ask(
+            m,
+            &draft("版0", 1.0, Band::Thin),
+            AskStatus::Draft,
+            None,
+            T0,
+        )
         .await
         .unwrap()
         .id;
@@ -121,7 +131,7 @@ pub async fn concurrent_writes(env: Env) {
     for i in 1..=8i64 {
         let s = s.clone();
         tasks.push(tokio::spawn(async move {
-            s.revise_ask(a, &draft(&format!("版{i}"), i as f64, "fair"), T0 + i)
+            s.revise_ask(a, &draft(&format!("版{i}"), i as f64, Band::Fuzzy), T0 + i)
                 .await
                 .unwrap();
             s.create_member(&nm(&format!("c{i}@example.com")), T0)

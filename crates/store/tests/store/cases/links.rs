@@ -121,7 +121,7 @@ pub async fn use_invitation(env: Env) {
             title: "代表".into(),
             industry: "小売".into(),
             offer: "店舗の紹介".into(),
-            lang: "en".into(),
+            lang: Lang::En,
             created_at: T0,
             password_hash: Some("new-hash".into()),
             failed_logins: 0,

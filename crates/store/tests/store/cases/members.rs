@@ -54,7 +54,7 @@ pub async fn create_member_and_defaults(env: Env) {
     assert_eq!(m.email, "hanako@example.jp");
     assert_eq!(m.role, Role::Member);
     assert_eq!(m.status, MemberStatus::Invited);
-    assert_eq!(m.lang, "ja");
+    assert_eq!(m.lang, Lang::Ja);
     assert_eq!(
         (m.family_name.as_str(), m.given_name.as_str()),
         ("佐藤", "花子")
@@ -80,7 +80,7 @@ pub async fn create_member_and_defaults(env: Env) {
             &NewMember {
                 email: "org@example.jp".into(),
                 role: Some(Role::Organizer),
-                lang: Some("en".into()),
+                lang: Some(Lang::En),
                 password_hash: Some("$argon2id$v=19$abc".into()),
                 ..nm("")
             },
@@ -94,7 +94,7 @@ pub async fn create_member_and_defaults(env: Env) {
         MemberStatus::Active,
         "a member with a password defaults to active"
     );
-    assert_eq!(o.lang, "en");
+    assert_eq!(o.lang, Lang::En);
     assert_eq!(o.password_hash.as_deref(), Some("$argon2id$v=19$abc"));
     assert_eq!(o.created_at, T0 + 5);
 
@@ -166,7 +166,7 @@ pub async fn update_member(env: Env) {
         title: "取締役".into(),
         industry: "不動産".into(),
         offer: "世田谷区の賃貸物件".into(),
-        lang: "en".into(),
+        lang: Some(Lang::En),
     };
     let got = s.update_member(m.id, &u).await.unwrap();
     assert_eq!(
@@ -180,7 +180,7 @@ pub async fn update_member(env: Env) {
             title: u.title.clone(),
             industry: u.industry.clone(),
             offer: u.offer.clone(),
-            lang: u.lang.clone(),
+            lang: Lang::En,
             ..m.clone()
         }
     );
@@ -276,7 +276,7 @@ pub async fn import_members(env: Env) {
         .collect();
     batch[2].role = Some(Role::Organizer);
     batch[3].password_hash = Some("hash".into());
-    batch[4].lang = Some("en".into());
+    batch[4].lang = Some(Lang::En);
     batch[4].company = "株式会社アンテナ".into();
     let out = s.import_members(&batch, T0 + 1).await.unwrap();
     assert_eq!(out.len(), 5);
@@ -296,8 +296,8 @@ pub async fn import_members(env: Env) {
     assert_eq!(out[2].role, Role::Organizer);
     assert_eq!(out[3].status, MemberStatus::Active);
     assert_eq!(
-        (out[4].lang.as_str(), out[4].company.as_str()),
-        ("en", "株式会社アンテナ")
+        (out[4].lang, out[4].company.as_str()),
+        (Lang::En, "株式会社アンテナ")
     );
     assert!(out
         .iter()

@@ -17,7 +17,9 @@ pub use members::*;
 pub use profiles::*;
 pub use security::*;
 
+pub use antenna_ask::{Band, Lang};
 use antenna_store::*;
+pub use time::macros::date;
 
 pub const T0: Timestamp = 1_750_000_000;
 
@@ -32,12 +34,12 @@ pub fn nm(email: &str) -> NewMember {
     }
 }
 
-pub fn draft(text: &str, bits: f64, band: &str) -> AskDraft {
+pub fn draft(text: &str, bits: f64, band: Band) -> AskDraft {
     AskDraft {
         text: text.into(),
         reading: format!("{{\"text\":{text:?}}}"),
         bits,
-        band: band.into(),
+        band,
     }
 }
 
@@ -78,7 +80,7 @@ pub fn names(family: &str) -> MemberUpdate {
         title: "代表".into(),
         industry: "小売".into(),
         offer: "店舗の紹介".into(),
-        lang: "en".into(),
+        lang: Some(Lang::En),
     }
 }
 

@@ -174,9 +174,9 @@ pub async fn save_member_profile(env: Env) {
         (
             saved.family_name.as_str(),
             saved.company.as_str(),
-            saved.lang.as_str()
+            saved.lang
         ),
-        ("鈴木", "鈴木商店", "en")
+        ("鈴木", "鈴木商店", Lang::En)
     );
     assert_eq!((saved.id, saved.email.as_str()), (m.id, "a@example.com"));
     assert_eq!(s.member(m.id).await.unwrap(), Some(saved));
@@ -219,5 +219,111 @@ pub async fn closed_store_errors(env: Env) {
             );
         }
         other => panic!("expected a database error, got {other:?}"),
+    }
+}
+
+/// Runs raw SQL on the database behind `url` (to read what the store wrote,
+/// or to tamper with it); returns the first column of every row as text.
+async fn raw(url: &str, sql: &str) -> Vec<String> {
+    if url.starts_with("sqlite") {
+        let pool = sqlx::SqlitePool::connect(url).await.unwrap();
+        let out = sqlx::query_scalar::<_, String>(sql)
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+        pool.close().await;
+        out
+    } else {
+        let pool = sqlx::PgPool::connect(url).await.unwrap();
+        let out = sqlx::query_scalar::<_, String>(sql)
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+        pool.close().await;
+        out
+    }
+}
+
+/// Bands, languages and dates are typed in the model and plain text in the
+/// database; a text that is none of them is a corrupt record.
+pub async fn typed_values_are_stored_as_text(env: Env) {
+    if env.url.contains(":memory:") {
+        return; // no second connection sees an in-memory store
+    }
+    let s = env.store;
+    let m = s
+        .create_member(
+            &NewMember {
+                lang: Some(Lang::En),
+                ..nm("a@example.com")
+            },
+            T0,
+        )
+        .await
+        .unwrap();
+    let a = s
+        .create_ask(
+            m.id,
+            &draft("税理士", 12.0, Band::Narrow),
+            AskStatus::Published,
+            Some(date!(2026 - 12 - 31)),
+            T0,
+        )
+        .await
+        .unwrap();
+    let url = env.url.as_str();
+    assert_eq!(
+        raw(
+            url,
+            "SELECT band || ' ' || expires_on || ' ' || status FROM asks"
+        )
+        .await,
+        ["narrow 2026-12-31 published"]
+    );
+    assert_eq!(raw(url, "SELECT band FROM ask_revisions").await, ["narrow"]);
+    assert_eq!(
+        raw(
+            url,
+            "SELECT lang || ' ' || role || ' ' || status FROM members"
+        )
+        .await,
+        ["en member invited"]
+    );
+    // The update keeps the stored language when it names none.
+    let kept = s
+        .update_member(
+            m.id,
+            &MemberUpdate {
+                lang: None,
+                ..names("鈴木")
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!((kept.lang, kept.family_name.as_str()), (Lang::En, "鈴木"));
+
+    let corrupt = |what: &'static str| {
+        move |r: Result<Option<Ask>>| match r {
+            Err(StoreError::Corrupt(msg)) => assert!(msg.contains(what), "{msg}"),
+            other => panic!("{what}: expected a corrupt record, got {other:?}"),
+        }
+    };
+    raw(url, "UPDATE asks SET band = 'wide' RETURNING band").await;
+    corrupt("wide")(s.ask(a.id).await);
+    raw(
+        url,
+        "UPDATE asks SET band = 'clear', expires_on = '2026/12/31' RETURNING band",
+    )
+    .await;
+    corrupt("2026/12/31")(s.ask(a.id).await);
+    raw(url, "UPDATE asks SET expires_on = NULL RETURNING band").await;
+    assert_eq!(
+        s.ask(a.id).await.unwrap().map(|a| (a.band, a.expires_on)),
+        Some((Band::Clear, None))
+    );
+    raw(url, "UPDATE members SET lang = 'fr' RETURNING lang").await;
+    match s.member(m.id).await {
+        Err(StoreError::Corrupt(msg)) => assert!(msg.contains("fr"), "{msg}"),
+        other => panic!("expected a corrupt record, got {other:?}"),
     }
 }
