@@ -281,6 +281,26 @@ async fn profile_body_needs_only_the_documented_fields(ctx: Ctx) {
         .await;
     assert_eq!(r.status, 200, "{}", r.text);
     assert_eq!(org.me().await["given_name"], "花子");
+    // a body without a language keeps the saved one (pages follow it)
+    let r = org
+        .api(
+            "put",
+            "/api/v1/me/profile",
+            Some(json!({"family_name": "運営", "given_name": "桜"})),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert_eq!(org.me().await["given_name"], "桜");
+    assert!(org.get("/board").await.text.contains("<html lang=\"en\">"));
+    // a language that is not ja or en is refused, nothing saved
+    org.api(
+        "put",
+        "/api/v1/me/profile",
+        Some(json!({"family_name": "運営", "given_name": "楓", "lang": "fr"})),
+    )
+    .await
+    .expect_error(400, "invalid_json");
+    assert_eq!(org.me().await["given_name"], "桜");
 }
 
 async fn page_forms_show_messages_beside_the_fields(ctx: Ctx) {
