@@ -20,6 +20,8 @@ const INTERESTS: &str = include_str!("../data/lexicon/interests.tsv");
 const LIFE_STAGES: &str = include_str!("../data/lexicon/life_stages.tsv");
 const TRAITS: &str = include_str!("../data/lexicon/traits.tsv");
 const PLACES_EN: &str = include_str!("../data/lexicon/places_en.tsv");
+const GENDERS: &str = include_str!("../data/lexicon/genders.tsv");
+const MARKERS: &str = include_str!("../data/lexicon/markers.tsv");
 const MUNICIPALITIES: &str = include_str!("../data/jp/municipalities_2020census.csv");
 const PREFECTURES: &str = include_str!("../data/jp/prefectures_2020census.csv");
 
@@ -102,224 +104,6 @@ pub struct Lexicon {
     pub automaton: AhoCorasick,
 }
 
-const GENDER_WORDS: &[(&str, Gender)] = &[
-    ("男性", Gender::Male),
-    ("男の人", Gender::Male),
-    ("男の方", Gender::Male),
-    ("男子", Gender::Male),
-    ("男", Gender::Male),
-    ("メンズ", Gender::Male),
-    ("女性", Gender::Female),
-    ("女の人", Gender::Female),
-    ("女の方", Gender::Female),
-    ("女子", Gender::Female),
-    ("女", Gender::Female),
-    ("レディース", Gender::Female),
-    ("婦人", Gender::Female),
-    ("man", Gender::Male),
-    ("men", Gender::Male),
-    ("male", Gender::Male),
-    ("males", Gender::Male),
-    ("guy", Gender::Male),
-    ("guys", Gender::Male),
-    ("gentleman", Gender::Male),
-    ("gentlemen", Gender::Male),
-    ("woman", Gender::Female),
-    ("women", Gender::Female),
-    ("female", Gender::Female),
-    ("females", Gender::Female),
-    ("lady", Gender::Female),
-    ("ladies", Gender::Female),
-    ("gal", Gender::Female),
-    ("gals", Gender::Female),
-];
-
-const ANYONE_WORDS: &[&str] = &[
-    "いろんな人",
-    "いろいろな人",
-    "色々な人",
-    "様々な人",
-    "さまざまな人",
-    "いろんな方",
-    "色々な方",
-    "様々な方",
-    "多くの人",
-    "誰でも",
-    "だれでも",
-    "どなたでも",
-    "誰でもいい",
-    "誰でも良い",
-    "誰でもok",
-    "どんな人でも",
-    "どんな方でも",
-    "どなたか",
-    "誰か",
-    "だれか",
-    "何でもいい",
-    "なんでもいい",
-    "誰彼",
-    "誰であれ",
-    "問いません",
-    "不問",
-    "anyone",
-    "anybody",
-    "whoever",
-    "any one",
-    "someone",
-    "somebody",
-    "any person",
-    "any people",
-];
-
-const SALE_WORDS: &[&str] = &[
-    "買ってくれる",
-    "買ってくださる",
-    "買っていただける",
-    "購入してくれる",
-    "購入してくださる",
-    "購入していただける",
-    "購入いただける",
-    "契約してくれる",
-    "契約していただける",
-    "契約してくださる",
-    "申し込んでくれる",
-    "加入してくれる",
-    "使ってくれる",
-    "利用してくれる",
-    "依頼してくれる",
-    "発注してくれる",
-    "お客様を紹介",
-    "お客さんを紹介",
-    "顧客を紹介",
-    "お客様になって",
-    "お客さんになって",
-    "見込み客",
-    "見込客",
-    "案件",
-    "仕事をください",
-    "仕事を下さい",
-    "仕事をくれる",
-    "仕事を紹介",
-    "仕事をいただける",
-    "売上に",
-    "買い手",
-    "購入者",
-    "成約",
-    "商品を買",
-    "サービスを買",
-    "商品を紹介",
-    "見積もり無料",
-    "お見積りは無料",
-    "お見積もりは無料",
-    "無料で診断",
-    "無料相談",
-    "導入していただける",
-    "導入いただける",
-    "させていただける",
-    "扱っていただける",
-    "代理店様を募集",
-    "代理店募集",
-    "試してみたい",
-    "お試しいただける",
-    "弊社の商品",
-    "弊社のサービス",
-    "当社の商品",
-    "当社のサービス",
-    "お客さんを回",
-    "お客様を回",
-    "仕事を回",
-    "仕事が欲しい",
-    "集客に協力",
-    "チラシを置",
-    "send them my way",
-    "send them our way",
-    "send them to me",
-    "send 'em my way",
-    "i do it all",
-    "anyone who needs a",
-    "anyone who needs an",
-    "someone who needs a",
-    "someone who needs an",
-    "who needs insurance",
-    "send me any",
-    "send some business",
-    "business my way",
-    "business our way",
-    "more clients",
-    "more customers",
-    "new clients",
-    "new customers",
-    "customers for",
-    "buyers for",
-    "referrals for my",
-    "projects you hear",
-    "buy my",
-    "buy our",
-    "buy from",
-    "buys from",
-    "purchase my",
-    "purchase our",
-    "wants to buy",
-    "want to buy",
-    "buyers",
-    "buyer",
-    "leads",
-    "lead for",
-    "customers for",
-    "clients for",
-    "sign up for my",
-    "sign up for our",
-    "sales leads",
-    "new business for",
-];
-
-const INTENSE_WORDS: &[&str] = &[
-    "廃人レベル",
-    "廃人",
-    "ガチ勢",
-    "ガチ",
-    "がち",
-    "熱狂的",
-    "熱狂的な",
-    "マニア",
-    "オタク",
-    "ヲタク",
-    "筋金入り",
-    "本格的",
-    "本格的に",
-    "プロ級",
-    "上級者",
-    "毎週末",
-    "毎週",
-    "毎日",
-    "大好き",
-    "めちゃくちゃ好き",
-    "狂",
-    "猛烈",
-    "とことん",
-    "どっぷり",
-    "ハマっている",
-    "はまっている",
-    "ハマってる",
-    "極めている",
-    "hardcore",
-    "hard-core",
-    "avid",
-    "die-hard",
-    "diehard",
-    "obsessed",
-    "passionate",
-    "fanatic",
-    "fanatical",
-    "serious",
-    "every weekend",
-    "every day",
-    "daily",
-    "devoted",
-    "huge fan",
-    "addicted",
-];
-
 fn level_of(s: &str) -> Level {
     match s {
         "country" => Level::Country,
@@ -340,7 +124,7 @@ fn gender_of(s: &str) -> Option<Gender> {
 }
 
 /// Data rows of a TSV: header skipped, comments and blank lines dropped.
-fn rows(tsv: &str) -> impl Iterator<Item = Vec<&str>> {
+pub(crate) fn rows(tsv: &str) -> impl Iterator<Item = Vec<&str>> {
     tsv.lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .skip(1)
@@ -599,18 +383,20 @@ impl Lexicon {
             });
             b.surfaces(r[4], Entry::Place(idx));
         }
-        for (w, g) in GENDER_WORDS {
-            b.add(w, Entry::Gender(*g));
+        for r in rows(GENDERS) {
+            if let (Some(g), Some(w)) = (r.first().and_then(|g| gender_of(g)), r.get(1)) {
+                b.add(w, Entry::Gender(g));
+            }
         }
-        for w in ANYONE_WORDS {
-            b.add(w, Entry::Marker(Marker::Anyone));
-        }
-        for w in SALE_WORDS {
-            b.add(w, Entry::Marker(Marker::Sale));
-        }
-        for w in INTENSE_WORDS {
-            if w.chars().count() >= 2 {
-                b.add(w, Entry::Marker(Marker::Intense));
+        for r in rows(MARKERS) {
+            let marker = match r.first().copied() {
+                Some("anyone") => Marker::Anyone,
+                Some("sale") => Marker::Sale,
+                Some("intense") => Marker::Intense,
+                _ => continue,
+            };
+            if let Some(w) = r.get(1) {
+                b.add(w, Entry::Marker(marker));
             }
         }
         let mut pairs: Vec<(String, Vec<Entry>)> = b.map.into_iter().collect();

@@ -12,6 +12,7 @@ pub use antenna_i18n::Lang;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Gender {
     Male,
     Female,
@@ -19,6 +20,7 @@ pub enum Gender {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Level {
     Country,
     Prefecture,
@@ -31,6 +33,7 @@ pub enum Level {
 /// How the person relates to a place: lives there, works there, comes from there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Relation {
     Lives,
     Works,
@@ -40,12 +43,14 @@ pub enum Relation {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Intensity {
     Normal,
     High,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Op {
     #[serde(rename = ">=")]
     Ge,
@@ -63,14 +68,22 @@ pub enum Op {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum NamedType {
     Person,
     Organization,
 }
 
-/// What a criterion says, by kind. Serialized as `"kind"` and `"value"`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// What a criterion says, by kind. Serialized as `"kind"` and `"value"`; the
+/// kind's name is the same in [`Value::kind`] (strum).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, strum::IntoStaticStr)]
 #[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(
+    feature = "openapi",
+    schema(as = CriterionValue, description = "What a criterion says: `kind`, and its `value` by kind.")
+)]
 pub enum Value {
     Gender(Gender),
     Age {
@@ -120,29 +133,19 @@ pub enum Value {
 }
 
 impl Value {
-    /// The contract's `kind` string.
+    /// The contract's `kind` string (`life_stage`, …), as serialized.
     pub fn kind(&self) -> &'static str {
-        match self {
-            Value::Gender(_) => "gender",
-            Value::Age { .. } => "age",
-            Value::Location { .. } => "location",
-            Value::Role { .. } => "role",
-            Value::Industry { .. } => "industry",
-            Value::Interest { .. } => "interest",
-            Value::LifeStage { .. } => "life_stage",
-            Value::Skill { .. } => "skill",
-            Value::Desire { .. } => "desire",
-            Value::Numeric { .. } => "numeric",
-            Value::Named { .. } => "named",
-            Value::Other { .. } => "other",
-        }
+        self.into()
     }
 }
 
 /// One condition read from the ask: what it says and where it stands in the text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Criterion {
     #[serde(flatten)]
+    // `r#`: utoipa takes a type named plain `Value` for any JSON value.
+    #[cfg_attr(feature = "openapi", schema(value_type = r#Value))]
     pub value: Value,
     /// Exactly `text[span]`, in Unicode scalar values.
     pub surface: String,
@@ -156,6 +159,7 @@ pub struct Criterion {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum FindingCode {
     NoCondition,
     NearUniversal,
@@ -168,6 +172,7 @@ pub enum FindingCode {
 
 /// A problem a person should fix, with a concrete suggestion.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Finding {
     pub code: FindingCode,
     pub span: Option<[usize; 2]>,
@@ -193,6 +198,8 @@ pub struct Finding {
 )]
 #[serde(rename_all = "lowercase")]
 #[strum(serialize_all = "lowercase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(description = "How specific an ask is."))]
 pub enum Band {
     Thin,
     Fuzzy,
@@ -208,6 +215,7 @@ impl Band {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Specificity {
     pub bits: f64,
     pub share: f64,
@@ -215,6 +223,7 @@ pub struct Specificity {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Reach {
     pub members: u32,
     pub acquaintances_each: u32,
@@ -223,6 +232,7 @@ pub struct Reach {
 
 /// The whole answer for one ask.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Reading {
     pub text: String,
     pub lang: Lang,
@@ -230,4 +240,57 @@ pub struct Reading {
     pub findings: Vec<Finding>,
     pub specificity: Specificity,
     pub reach: Reach,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `kind()` is the `"kind"` the contract serializes, for every kind.
+    #[test]
+    fn kind_is_the_serialized_kind() {
+        let s = String::new;
+        let values = [
+            Value::Gender(Gender::Female),
+            Value::Age {
+                min: None,
+                max: Some(30),
+            },
+            Value::Location {
+                name: s(),
+                level: Level::Ward,
+                relation: Relation::Any,
+            },
+            Value::Role { role: s() },
+            Value::Industry { industry: s() },
+            Value::Interest {
+                topic: s(),
+                intensity: Intensity::High,
+            },
+            Value::LifeStage { stage: s() },
+            Value::Skill { skill: s() },
+            Value::Desire { phrase: s() },
+            Value::Numeric {
+                op: Op::Ge,
+                value: 1.0,
+                max: None,
+                unit: s(),
+                attribute: s(),
+            },
+            Value::Named {
+                name: s(),
+                kind: NamedType::Person,
+            },
+            Value::Other { text: s() },
+        ];
+        let mut kinds = Vec::new();
+        for v in &values {
+            let json = serde_json::to_value(v).unwrap();
+            assert_eq!(json["kind"], v.kind(), "{v:?}");
+            kinds.push(v.kind());
+        }
+        kinds.dedup();
+        assert_eq!(kinds.len(), 12);
+        assert!(kinds.contains(&"life_stage"));
+    }
 }

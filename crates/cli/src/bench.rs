@@ -56,7 +56,7 @@ const DOMAIN: &str = "bench.antenna.jp";
 const COMMUNITY: &str = "アンテナ交流会（負荷試験）";
 const DAY: i64 = 86_400;
 
-fn web(e: antenna_web::error::AppError) -> anyhow::Error {
+fn web(e: antenna_web::AppError) -> anyhow::Error {
     anyhow::anyhow!("{:?}", e.message)
 }
 
@@ -118,13 +118,13 @@ pub fn run(lookup: &Lookup, args: Args) -> anyhow::Result<ExitCode> {
             drafts.len(),
             t_read.as_secs_f64()
         );
-        let now = antenna_web::auth::now();
+        let now = antenna_web::now();
         let founded = now - 400 * DAY;
 
         // --- members
         let t = Instant::now();
         store.create_community(COMMUNITY, founded).await?;
-        let hash = antenna_web::auth::hash_password(PASSWORD).map_err(web)?;
+        let hash = antenna_web::hash_password(PASSWORD).map_err(web)?;
         let new: Vec<NewMember> = plan
             .members
             .iter()
@@ -307,10 +307,7 @@ fn read_texts(engine: &Engine, asks: &[Ask]) -> anyhow::Result<HashMap<String, A
                             let reading = engine
                                 .check(text)
                                 .with_context(|| format!("reading {text:?}"))?;
-                            Ok((
-                                text.to_string(),
-                                antenna_web::services::asks::draft_of(text, &reading),
-                            ))
+                            Ok((text.to_string(), antenna_web::draft_of(text, &reading)))
                         })
                         .collect()
                 })

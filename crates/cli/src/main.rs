@@ -40,6 +40,8 @@ enum Command {
         #[command(subcommand)]
         command: dict::DictCommand,
     },
+    /// Print the JSON API's OpenAPI document (as served at /api/v1/openapi.json)
+    Openapi,
 }
 
 fn main() -> ExitCode {
@@ -50,6 +52,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => serve::run(&lookup, args),
         Command::BenchSeed(args) => bench::run(&lookup, args),
         Command::Dict { command } => dict::run(&lookup, command),
+        Command::Openapi => print_openapi(),
     };
     match result {
         Ok(code) => code,
@@ -64,4 +67,12 @@ fn main() -> ExitCode {
             }
         },
     }
+}
+
+fn print_openapi() -> anyhow::Result<ExitCode> {
+    println!(
+        "{}",
+        serde_json::to_string_pretty(antenna_web::openapi_document())?
+    );
+    Ok(ExitCode::SUCCESS)
 }

@@ -112,3 +112,12 @@ fn a_missing_batch_file_is_a_usage_error() {
     let o = antenna(&["check", "--json", "--jsonl", "/nonexistent/asks.jsonl"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn the_openapi_document_is_printed() {
+    let o = antenna(&["openapi"]);
+    assert!(o.status.success(), "{o:?}");
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert!(v["openapi"].as_str().unwrap_or("").starts_with("3."), "{v}");
+    assert!(v["paths"]["/api/v1/asks/check"]["post"].is_object());
+}

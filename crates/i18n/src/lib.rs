@@ -41,6 +41,7 @@ use serde::{Deserialize, Serialize};
 /// A language the product speaks. Serialized as `"ja"` / `"en"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Lang {
     Ja,
     En,

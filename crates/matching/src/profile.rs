@@ -9,6 +9,11 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(
+    feature = "openapi",
+    schema(description = "Who may see an attribute: `private` ones only count for matching.")
+)]
 pub enum Visibility {
     /// Anyone who can see the member's page.
     Public,
@@ -20,6 +25,7 @@ pub enum Visibility {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Attr<T> {
     pub value: T,
     #[serde(default)]
@@ -28,7 +34,9 @@ pub struct Attr<T> {
 
 /// A place: prefecture, and optionally a municipality or ward (as in the census: 世田谷区, 横浜市青葉区).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Area {
+    #[cfg_attr(feature = "openapi", schema(example = "東京都"))]
     pub prefecture: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub municipality: Option<String>,
@@ -59,7 +67,10 @@ impl Area {
 
 /// An interest by its canonical id (`futsal`) or, when the vocabulary has none, the member's words.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = Interest))]
 pub struct InterestAttr {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 50))]
     pub topic: String,
     #[serde(default = "normal")]
     pub intensity: Intensity,
@@ -70,6 +81,11 @@ fn normal() -> Intensity {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(
+    feature = "openapi",
+    schema(description = "A member's matching attributes. What a viewer may not see is absent.")
+)]
 pub struct Profile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gender: Option<Attr<Gender>>,

@@ -10,19 +10,19 @@
 // error page; a `Response` is large by nature and boxing it buys nothing here.
 #![allow(clippy::result_large_err)]
 
-pub mod api;
-pub mod auth;
-pub mod board;
-pub mod csv_io;
+mod api;
+mod auth;
+mod board;
+mod csv_io;
 pub mod demo;
 mod edge;
-pub mod error;
-pub mod i18n;
-pub mod pages;
-pub mod services;
-pub mod state;
+mod error;
+mod i18n;
+mod pages;
+mod services;
+mod state;
 mod throttle;
-pub mod validate;
+mod validate;
 
 use std::net::SocketAddr;
 
@@ -34,7 +34,16 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
+pub use auth::{hash_password, now};
+pub use error::AppError;
+pub use services::asks::draft_of;
 pub use state::{AppState, Config};
+
+/// The API's OpenAPI document, generated from the handlers (`antenna openapi`
+/// prints it; the server serves it at `/api/v1/openapi.json`).
+pub fn openapi_document() -> &'static serde_json::Value {
+    api::openapi::spec()
+}
 
 /// The header that carries each request's id, in the answer and in every log line.
 pub const REQUEST_ID: &str = "x-request-id";

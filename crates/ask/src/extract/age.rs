@@ -2,7 +2,7 @@
 //! aged 25-35, over 50, 30-somethings.
 
 use super::number::{parse_at, Number};
-use super::{Ctx, Found};
+use super::{Ctx, Found, Words};
 use crate::messages::MSG;
 use crate::tokens::Pos;
 use crate::types::{Lang, Value};
@@ -251,37 +251,8 @@ fn decade_word(w: &str) -> Option<u32> {
     })
 }
 
-const PERSON_WORDS: &[&str] = &[
-    "people",
-    "person",
-    "men",
-    "women",
-    "man",
-    "woman",
-    "someone",
-    "anyone",
-    "adults",
-    "folks",
-    "seniors",
-    "ladies",
-    "guys",
-    "professionals",
-    "individuals",
-    "clients",
-    "customers",
-    "moms",
-    "dads",
-    "parents",
-    "retirees",
-    "owners",
-    "those",
-    "friends",
-    "singles",
-    "couples",
-    "students",
-    "executives",
-    "founders",
-];
+/// Words for people: a number just after one (or near one) is an age.
+static PERSON_WORDS: Words = words!("person_words_en.txt");
 
 fn english(ctx: &mut Ctx) {
     let words = ctx.words();

@@ -6,16 +6,78 @@
 //! companies, station areas). Each pass marks the characters it consumed, so
 //! a later pass never reads 千代田区 as the number 千 or 30代 as a count.
 
+/// A closed word list of the extractors, read once from `data/extract/`.
+type Words = std::sync::LazyLock<Vec<&'static str>>;
+
+/// `static NAME: Words = words!("file.txt");`: the list in `data/extract/file.txt`
+/// (see [`word_list`]).
+macro_rules! words {
+    ($file:literal) => {
+        std::sync::LazyLock::new(|| {
+            $crate::extract::word_list(include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/data/extract/",
+                $file
+            )))
+        })
+    };
+}
+
+/// `static NAME: LazyLock<Vec<T>> = table!("file.tsv", |row| ...);`: the rows of
+/// `data/extract/file.tsv` (see [`crate::lexicon::rows`]), each made a `T` by
+/// the closure. A row it cannot read (`None`) is a mistake in the file: it
+/// panics on first use, which every test of the extractor reading it shows.
+macro_rules! table {
+    ($file:literal, $row:expr) => {
+        std::sync::LazyLock::new(|| {
+            let read: fn(Vec<&'static str>) -> Option<_> = $row;
+            $crate::lexicon::rows(include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/data/extract/",
+                $file
+            )))
+            .map(|r| {
+                let shown = format!("{r:?}");
+                read(r).unwrap_or_else(|| panic!("data/extract/{}: bad row {shown}", $file))
+            })
+            .collect()
+        })
+    };
+}
+
 mod age;
 mod lexical;
 pub mod number;
 mod numeric;
 mod phrase;
+mod relation;
 
 use crate::lexicon::{Lexicon, Marker};
 use crate::text::Folded;
 use crate::tokens::{Boundaries, Pos, Token};
 use crate::types::{Lang, Value};
+
+/// The words of a list in `data/extract/`: one a line, `#` lines and blank
+/// lines skipped; a word with a space at either end is written in double
+/// quotes (`"ask "`).
+fn word_list(src: &'static str) -> Vec<&'static str> {
+    src.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            l.strip_prefix('"')
+                .and_then(|w| w.strip_suffix('"'))
+                .unwrap_or(l)
+        })
+        .collect()
+}
+
+/// A value of the output's enums (`>=`, `between`, `lives`) from its name in
+/// the contract, as a data file writes it.
+fn symbol<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
+    use serde::de::IntoDeserializer;
+    T::deserialize(IntoDeserializer::<serde::de::value::Error>::into_deserializer(name)).ok()
+}
 
 /// A criterion before it is turned into the public [`crate::Criterion`].
 #[derive(Debug, Clone)]
@@ -240,6 +302,28 @@ impl<'a> Ctx<'a> {
         self.found.push(f);
     }
 
+    /// Pushes characters `start..end` as a criterion labelled with their
+    /// original text, its value made from that text
+    /// (`|skill| Value::Skill { skill }`).
+    pub fn push_surface(
+        &mut self,
+        start: usize,
+        end: usize,
+        share: f64,
+        value: impl FnOnce(String) -> Value,
+    ) {
+        let surface = self.original_slice(start, end);
+        self.push(Found {
+            start,
+            end,
+            value: value(surface.clone()),
+            share,
+            label: surface,
+            concept: None,
+            weak: false,
+        });
+    }
+
     /// Words (tokens) in English, lower-cased, with their ranges.
     pub fn words(&self) -> std::rc::Rc<Vec<(usize, usize, String)>> {
         self.words.clone()
@@ -269,118 +353,11 @@ fn script(c: char) -> Script {
     }
 }
 
-const REQUEST_JA: &[&str] = &[
-    "紹介",
-    "探して",
-    "探し",
-    "つなが",
-    "繋が",
-    "つな",
-    "会いたい",
-    "お会い",
-    "ご縁",
-    "お願い",
-    "求む",
-    "いらっしゃい",
-    "知り合い",
-    "ターゲット",
-    "方を",
-    "方が",
-    "方と",
-    "方に",
-    "様を",
-    "様が",
-    "様と",
-    "人を",
-    "人が",
-    "いませんか",
-    "募集",
-    "教えて",
-];
-const INTRO_START_JA: &[&str] = &[
-    "私は",
-    "わたしは",
-    "僕は",
-    "ぼくは",
-    "弊社は",
-    "当社は",
-    "当店は",
-    "当院は",
-    "私たちは",
-    "私どもは",
-    "わたくしは",
-    "私、",
-    "弊社では",
-    "当社では",
-    "私の専門は",
-    "私の仕事は",
-    "弊社",
-    "当社",
-    "当事務所は",
-    "当サロンは",
-    "自分は",
-];
-const INTRO_VERBS_JA: &[&str] = &[
-    "承って",
-    "行っております",
-    "提供して",
-    "サポートして",
-    "お手伝いして",
-    "しております",
-    "営んで",
-    "をしている",
-    "をしています",
-    "をやっています",
-    "をやっている",
-    "で働いて",
-    "に勤めて",
-    "を経営して",
-    "を運営して",
-    "をしてます",
-];
-const REQUEST_EN: &[&str] = &[
-    "looking for",
-    "referral",
-    "introduc",
-    "intro ",
-    "connect",
-    "meet",
-    "know anyone",
-    "know someone",
-    "who do you know",
-    "ideal",
-    "if you know",
-    "please",
-    "would love",
-    "i'd love",
-    "target",
-    "ask ",
-    "seeking",
-    "want to talk",
-    "need",
-];
-const INTRO_START_EN: &[&str] = &[
-    "i'm ",
-    "i am ",
-    "we're ",
-    "we are ",
-    "my name",
-    "our company",
-    "our firm",
-    "our team",
-    "as a ",
-    "i run ",
-    "i own ",
-    "i work ",
-    "this is ",
-    "hi, i'm",
-    "hello, i'm",
-    "hi i'm",
-    "i've been",
-    "we've been",
-    "we specialize",
-    "i specialize",
-];
+static REQUEST_JA: Words = words!("request_ja.txt");
+static INTRO_START_JA: Words = words!("intro_start_ja.txt");
+static INTRO_VERBS_JA: Words = words!("intro_verbs_ja.txt");
+static REQUEST_EN: Words = words!("request_en.txt");
+static INTRO_START_EN: Words = words!("intro_start_en.txt");
 
 /// Sentences where the asker introduces themselves (私は世田谷区で税理士をしております。
 /// / I'm a mortgage broker in Plano.) describe the asker, not the person sought:
@@ -458,8 +435,8 @@ pub fn run(ctx: &mut Ctx) {
     age::run(ctx);
     numeric::run(ctx);
     phrase::run(ctx);
-    lexical::relations(ctx);
-    lexical::share_listed_relations(ctx);
+    relation::relations(ctx);
+    relation::share_listed_relations(ctx);
     lexical::intensities(ctx);
     ctx.flags
         .retain(|f| !masked.iter().any(|&(a, b)| f.start >= a && f.end <= b));
@@ -491,4 +468,25 @@ pub fn run(ctx: &mut Ctx) {
             && phrases.iter().any(|&(a, b)| a <= f.start && f.end <= b))
     });
     ctx.found.sort_by_key(|f| (f.start, f.end));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_lists_skip_comments_and_keep_quoted_spaces() {
+        let src = "# what the list is\n\nfoo\n  bar \n\"ask \"\n\"\n";
+        assert_eq!(word_list(src), ["foo", "bar", "ask ", "\""]);
+    }
+
+    #[test]
+    fn symbols_are_the_contract_names() {
+        assert_eq!(symbol::<crate::types::Op>(">="), Some(crate::types::Op::Ge));
+        assert_eq!(
+            symbol::<crate::types::Relation>("works"),
+            Some(crate::types::Relation::Works)
+        );
+        assert_eq!(symbol::<crate::types::Op>("≥"), None);
+    }
 }

@@ -110,7 +110,6 @@ async fn session_for(state: &AppState, m: &Member) -> ApiResult<(HeaderMap, Json
         doc::Unauthorized,
         doc::Forbidden,
     ),
-    security(("bearer" = []), ("session" = [], "csrf" = [])),
     extensions(("x-role" = json!("member"))),
 )]
 pub async fn logout(
@@ -149,7 +148,6 @@ pub async fn logout(
         doc::Conflict,
         doc::Invalid,
     ),
-    security(("bearer" = []), ("session" = [], "csrf" = [])),
     extensions(("x-role" = json!("organizer"))),
 )]
 pub async fn invite(
@@ -175,7 +173,6 @@ pub async fn invite(
         doc::Unauthorized,
         doc::Forbidden,
     ),
-    security(("bearer" = []), ("session" = [])),
     extensions(("x-role" = json!("organizer"))),
 )]
 pub async fn list_invitations(
@@ -240,7 +237,6 @@ pub async fn accept(
         doc::Forbidden,
         doc::NotFound,
     ),
-    security(("bearer" = []), ("session" = [], "csrf" = [])),
     extensions(("x-role" = json!("organizer"))),
 )]
 pub async fn password_reset(
@@ -283,7 +279,6 @@ pub struct TokenBody {
         doc::Forbidden,
         doc::Invalid,
     ),
-    security(("bearer" = []), ("session" = [], "csrf" = [])),
     extensions(("x-role" = json!("member"))),
 )]
 pub async fn create_token(
@@ -312,7 +307,6 @@ pub async fn create_token(
         (status = 200, description = "Your tokens (never their secrets)", body = Vec<ApiToken>),
         doc::Unauthorized,
     ),
-    security(("bearer" = []), ("session" = [])),
     extensions(("x-role" = json!("member"))),
 )]
 pub async fn list_tokens(
@@ -336,7 +330,6 @@ pub async fn list_tokens(
         doc::Forbidden,
         doc::NotFound,
     ),
-    security(("bearer" = []), ("session" = [], "csrf" = [])),
     extensions(("x-role" = json!("member"))),
 )]
 pub async fn delete_token(

@@ -109,7 +109,6 @@ pub struct NewAsk {
         doc::Forbidden,
         doc::Invalid,
     ),
-    security(("bearer" = []), ("session" = [], "csrf" = [])),
     extensions(("x-role" = json!("member"))),
 )]
 pub async fn create(
@@ -146,7 +145,6 @@ pub async fn create(
         doc::Unauthorized,
         doc::NotFound,
     ),
-    security(("bearer" = []), ("session" = [])),
     extensions(("x-role" = json!("member"))),
 )]
 pub async fn get_one(
@@ -185,7 +183,6 @@ pub struct ListQuery {
         doc::Unauthorized,
         doc::Invalid,
     ),
-    security(("bearer" = []), ("session" = [])),
     extensions(("x-role" = json!("member"))),
 )]
 pub async fn list(
@@ -240,7 +237,6 @@ pub struct AskPatch {
         doc::NotFound,
         doc::Invalid,
     ),
-    security(("bearer" = []), ("session" = [], "csrf" = [])),
     extensions(("x-role" = json!("member"))),
 )]
 pub async fn update(
@@ -282,7 +278,6 @@ pub struct StatusBody {
         doc::NotFound,
         doc::Invalid,
     ),
-    security(("bearer" = []), ("session" = [], "csrf" = [])),
     extensions(("x-role" = json!("member"))),
 )]
 pub async fn set_status(
@@ -319,7 +314,6 @@ pub async fn set_status(
         doc::Forbidden,
         doc::NotFound,
     ),
-    security(("bearer" = []), ("session" = [])),
     extensions(("x-role" = json!("member"))),
 )]
 pub async fn revisions(
@@ -361,7 +355,6 @@ pub struct IntentBody {
         doc::NotFound,
         doc::Invalid,
     ),
-    security(("bearer" = []), ("session" = [], "csrf" = [])),
     extensions(("x-role" = json!("member"))),
 )]
 pub async fn add_intent(
@@ -395,7 +388,6 @@ pub async fn add_intent(
         doc::Forbidden,
         doc::NotFound,
     ),
-    security(("bearer" = []), ("session" = [])),
     extensions(("x-role" = json!("member"))),
 )]
 pub async fn intents(
@@ -429,7 +421,6 @@ pub struct BoardQuery {
         doc::BadRequest,
         doc::Unauthorized,
     ),
-    security(("bearer" = []), ("session" = [])),
     extensions(("x-role" = json!("member"))),
 )]
 pub async fn board(

@@ -28,7 +28,6 @@ use crate::state::AppState;
         (status = 200, description = "You", body = MemberView),
         doc::Unauthorized,
     ),
-    security(("bearer" = []), ("session" = [])),
     extensions(("x-role" = json!("member"))),
 )]
 pub async fn me(State(state): State<AppState>, ApiUser(p): ApiUser) -> ApiResult<Json<MemberView>> {
@@ -59,7 +58,6 @@ pub struct ProfileBody {
         doc::Forbidden,
         doc::Invalid,
     ),
-    security(("bearer" = []), ("session" = [], "csrf" = [])),
     extensions(("x-role" = json!("member"))),
 )]
 pub async fn put_profile(
@@ -89,7 +87,6 @@ pub async fn put_profile(
         (status = 200, description = "Your circles", body = Vec<Circle>),
         doc::Unauthorized,
     ),
-    security(("bearer" = []), ("session" = [])),
     extensions(("x-role" = json!("member"))),
 )]
 pub async fn my_circles(
@@ -122,7 +119,6 @@ pub struct CircleBody {
         doc::Forbidden,
         doc::Invalid,
     ),
-    security(("bearer" = []), ("session" = [], "csrf" = [])),
     extensions(("x-role" = json!("member"))),
 )]
 pub async fn add_circle(
@@ -151,7 +147,6 @@ pub async fn add_circle(
         doc::Forbidden,
         doc::NotFound,
     ),
-    security(("bearer" = []), ("session" = [], "csrf" = [])),
     extensions(("x-role" = json!("member"))),
 )]
 pub async fn delete_circle(
@@ -177,7 +172,6 @@ pub async fn delete_circle(
         (status = 200, description = "Members", body = Vec<MemberView>),
         doc::Unauthorized,
     ),
-    security(("bearer" = []), ("session" = [])),
     extensions(("x-role" = json!("member"))),
 )]
 pub async fn list(
@@ -207,7 +201,6 @@ pub async fn list(
         doc::Unauthorized,
         doc::NotFound,
     ),
-    security(("bearer" = []), ("session" = [])),
     extensions(("x-role" = json!("member"))),
 )]
 pub async fn get_one(

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use axum::Json;
-use serde_json::Value;
+use serde_json::{json, Value};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{
     ContentBuilder, HeaderBuilder, ObjectBuilder, Ref, RefOr, Response, ResponseBuilder, Type,
@@ -37,7 +37,8 @@ pub const PREFIX: &str = "/api/v1";
             of `Accept-Language` or the `lang` cookie. Request bodies are JSON of at most \
             256 KiB (CSV imports: 8 MiB); larger ones are refused with 413."
     ),
-    components(schemas(schema::Error)),
+    // `Area` and `Interest`: named, so that the profile's attributes refer to them
+    components(schemas(schema::Error, antenna_matching::Area, antenna_matching::InterestAttr)),
     modifiers(&SecuritySchemes),
     tags(
         (name = "asks", description = "Asks (紹介依頼), the coach and the board"),
@@ -97,10 +98,42 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     doc
 }
 
-/// The document as JSON, built once.
+/// The document as JSON, built once: [`openapi`], its schemas refined
+/// ([`schema::refine`]) and each operation's security ([`secure`]).
 pub fn spec() -> &'static Value {
     static SPEC: OnceLock<Value> = OnceLock::new();
-    SPEC.get_or_init(|| serde_json::to_value(openapi()).unwrap_or_default())
+    SPEC.get_or_init(|| {
+        let mut doc = serde_json::to_value(openapi()).unwrap_or_default();
+        schema::refine(&mut doc);
+        secure(&mut doc);
+        doc
+    })
+}
+
+/// The security of every operation that does not state its own: none for
+/// `x-role` `public`; otherwise a token or the session cookie, and with the
+/// cookie the `X-CSRF-Token` header on everything but `GET`, as
+/// [`crate::auth::ApiUser`] checks.
+fn secure(doc: &mut Value) {
+    let Some(paths) = doc["paths"].as_object_mut() else {
+        return;
+    };
+    for (method, op) in paths
+        .values_mut()
+        .filter_map(Value::as_object_mut)
+        .flat_map(|item| item.iter_mut())
+    {
+        let logged_in = matches!(op["x-role"].as_str(), Some("member" | "organizer"));
+        if !logged_in || op.get("security").is_some() {
+            continue;
+        }
+        let session = if method == "get" {
+            json!({"session": []})
+        } else {
+            json!({"session": [], "csrf": []})
+        };
+        op["security"] = json!([{"bearer": []}, session]);
+    }
 }
 
 /// The OpenAPI document of this API
@@ -114,45 +147,6 @@ pub fn spec() -> &'static Value {
 )]
 pub async fn document() -> Json<&'static Value> {
     Json(spec())
-}
-
-/// One documented operation, as tests walk them.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Operation {
-    /// Lower case, as in the document: `get`, `post`…
-    pub method: String,
-    /// The full path, `{id}` left in.
-    pub path: String,
-    /// Who may call it: `public`, `member` or `organizer` (`x-role`).
-    pub role: String,
-    /// The request body's content type, if it takes one.
-    pub body: Option<String>,
-    /// The statuses documented for it (`"200"`, `"404"`…).
-    pub statuses: Vec<String>,
-}
-
-/// Every operation of the document.
-pub fn operations() -> Vec<Operation> {
-    let mut out = Vec::new();
-    let paths = spec()["paths"].as_object().cloned().unwrap_or_default();
-    for (path, item) in paths {
-        for (method, op) in item.as_object().cloned().unwrap_or_default() {
-            out.push(Operation {
-                method,
-                path: path.clone(),
-                role: op["x-role"].as_str().unwrap_or("").to_string(),
-                body: op["requestBody"]["content"]
-                    .as_object()
-                    .and_then(|c| c.keys().next().cloned()),
-                statuses: op["responses"]
-                    .as_object()
-                    .map(|r| r.keys().cloned().collect())
-                    .unwrap_or_default(),
-            });
-        }
-    }
-    out.sort();
-    out
 }
 
 fn error_response(status: &str, description: &str) -> RefOr<Response> {

@@ -62,7 +62,6 @@ pub struct ImportQuery {
             body = schema::Error,
         ),
     ),
-    security(("bearer" = []), ("session" = [], "csrf" = [])),
     extensions(("x-role" = json!("organizer"))),
 )]
 pub async fn import(
@@ -116,7 +115,6 @@ pub async fn import(
         doc::Unauthorized,
         doc::Forbidden,
     ),
-    security(("bearer" = []), ("session" = [])),
     extensions(("x-role" = json!("organizer"))),
 )]
 pub async fn export(

@@ -1,18 +1,25 @@
-//! JSON schemas of the API's types that live in crates without utoipa: the
-//! coach's [`antenna_ask::Reading`] (the contract of `docs/ask-json.md`), a
-//! member's [`antenna_matching::Profile`], the CSV import preview, and the
-//! error body of [`crate::error::AppError`]. These types are only described
-//! here, never built; `scripts/schemathesis.sh` checks real answers against
-//! them, and objects that cannot grow by accident refuse unknown fields
-//! (`additionalProperties: false`), so a field added on one side only fails
-//! the test command.
+//! JSON schemas for the OpenAPI document that the API's own types do not
+//! derive: the error body of [`crate::error::AppError`] and the CSV import
+//! preview (described here, never built), and what the API adds to the
+//! schemas that `antenna-ask` (the coach's [`antenna_ask::Reading`], the
+//! contract of `docs/ask-json.md`) and `antenna-matching` (a member's
+//! [`antenna_matching::Profile`]) derive with their `openapi` feature: see
+//! [`refine`].
 //!
-//! Request limits here are those that `crate::validate` enforces.
+//! `scripts/schemathesis.sh` checks real answers against these schemas, and
+//! objects that cannot grow by accident refuse unknown fields
+//! (`additionalProperties: false`), so a field the server sends that the
+//! document does not know fails the test command. Request limits here are
+//! those that `crate::validate` enforces.
 
 // Described, never constructed: the fields exist for the derive only.
 #![allow(dead_code)]
 
+use serde_json::{json, Map, Value};
 use utoipa::ToSchema;
+
+pub use antenna_ask::{Band, Reading};
+pub use antenna_matching::Profile;
 
 /// The error body of every API error, in the language of `Accept-Language`
 /// or the `lang` cookie.
@@ -42,275 +49,6 @@ pub struct FieldProblem {
     /// The request field (`text`, `family_name`, …) or, for CSV rows, `line N: column`.
     field: String,
     message: String,
-}
-
-// --- the coach's reading (antenna_ask) ---------------------------------------
-
-/// The language an ask is written in; findings answer in the same language.
-#[derive(ToSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    Ja,
-    En,
-}
-
-#[derive(ToSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Gender {
-    Male,
-    Female,
-}
-
-#[derive(ToSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    Country,
-    Prefecture,
-    City,
-    Ward,
-    Area,
-    Other,
-}
-
-#[derive(ToSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Relation {
-    Lives,
-    Works,
-    From,
-    Any,
-}
-
-#[derive(ToSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Intensity {
-    Normal,
-    High,
-}
-
-#[derive(ToSchema)]
-pub enum Op {
-    #[serde(rename = ">=")]
-    Ge,
-    #[serde(rename = ">")]
-    Gt,
-    #[serde(rename = "<=")]
-    Le,
-    #[serde(rename = "<")]
-    Lt,
-    #[serde(rename = "=")]
-    Eq,
-    #[serde(rename = "between")]
-    Between,
-}
-
-#[derive(ToSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum NamedType {
-    Person,
-    Organization,
-}
-
-/// What a criterion says: `kind`, and its `value` by kind.
-#[derive(ToSchema)]
-#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
-pub enum CriterionValue {
-    Gender(Gender),
-    Age {
-        min: Option<u32>,
-        max: Option<u32>,
-    },
-    Location {
-        name: String,
-        level: Level,
-        relation: Relation,
-    },
-    Role {
-        role: String,
-    },
-    Industry {
-        industry: String,
-    },
-    Interest {
-        topic: String,
-        intensity: Intensity,
-    },
-    LifeStage {
-        stage: String,
-    },
-    Skill {
-        skill: String,
-    },
-    Desire {
-        phrase: String,
-    },
-    Numeric {
-        op: Op,
-        value: f64,
-        max: Option<f64>,
-        unit: String,
-        attribute: String,
-    },
-    Named {
-        name: String,
-        #[serde(rename = "type")]
-        kind: NamedType,
-    },
-    Other {
-        text: String,
-    },
-}
-
-/// One condition read from the ask and where it stands in the text.
-#[derive(ToSchema)]
-pub struct Criterion {
-    #[serde(flatten)]
-    value: CriterionValue,
-    /// Exactly `text[span]`, in Unicode scalar values.
-    surface: String,
-    /// Character offsets, end exclusive.
-    span: [usize; 2],
-    /// A short label for chips (「30代」「世田谷区」), in the ask's language.
-    label: String,
-    /// This criterion's own share of the reference population.
-    share: f64,
-}
-
-#[derive(ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum FindingCode {
-    NoCondition,
-    NearUniversal,
-    Unquantified,
-    TooNarrow,
-    NotAPerson,
-    WeakCondition,
-}
-
-/// A problem a person should fix, with a concrete suggestion.
-#[derive(ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Finding {
-    code: FindingCode,
-    span: Option<[usize; 2]>,
-    message: String,
-    suggestion: String,
-}
-
-#[derive(ToSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Band {
-    Thin,
-    Fuzzy,
-    Clear,
-    Narrow,
-}
-
-#[derive(ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Specificity {
-    bits: f64,
-    share: f64,
-    band: Band,
-}
-
-#[derive(ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Reach {
-    members: u32,
-    acquaintances_each: u32,
-    expected_people: f64,
-}
-
-/// The coach's reading of an ask (`docs/ask-json.md`).
-#[derive(ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Reading {
-    text: String,
-    lang: Lang,
-    criteria: Vec<Criterion>,
-    findings: Vec<Finding>,
-    specificity: Specificity,
-    reach: Reach,
-}
-
-// --- a member's profile (antenna_matching) ------------------------------------
-
-/// Who may see an attribute: `private` ones only count for matching.
-#[derive(ToSchema, Default)]
-#[serde(rename_all = "snake_case")]
-pub enum Visibility {
-    Public,
-    #[default]
-    Members,
-    Private,
-}
-
-/// A place: a prefecture of the census, optionally a municipality or ward in it.
-#[derive(ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Area {
-    /// e.g. 東京都
-    #[schema(example = "東京都")]
-    prefecture: String,
-    /// e.g. 世田谷区, 横浜市青葉区
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    municipality: Option<String>,
-}
-
-/// An interest by its vocabulary id (`futsal`) or the member's words.
-#[derive(ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Interest {
-    #[schema(min_length = 1, max_length = 50)]
-    topic: String,
-    /// `normal` when absent.
-    #[serde(default)]
-    intensity: Intensity,
-}
-
-/// Each attribute of a profile: a value and who may see it (default `members`).
-macro_rules! attrs {
-    ($($(#[$doc:meta])* $name:ident: $ty:ty $([$($f:tt)*])?;)*) => {$(
-        $(#[$doc])*
-        #[derive(ToSchema)]
-        #[serde(deny_unknown_fields)]
-        pub struct $name {
-            $(#[schema($($f)*)])?
-            value: $ty,
-            #[serde(default)]
-            visibility: Visibility,
-        }
-    )*};
-}
-
-attrs! {
-    GenderAttr: Gender;
-    /// From 1900 to this year.
-    BirthYearAttr: i32 [minimum = 1900];
-    AreaAttr: Area;
-    /// Up to 30.
-    InterestsAttr: Vec<Interest> [max_items = 30];
-    /// Up to 20 life-stage ids (`housewife`, `university_student`…), 1 to 50 characters each.
-    LifeStagesAttr: Vec<String> [max_items = 20];
-    /// Employees of the member's company.
-    CompanySizeAttr: i64 [minimum = 0, maximum = 10_000_000];
-    /// Office floor area in 坪.
-    OfficeTsuboAttr: f64 [minimum = 0, maximum = 1_000_000];
-}
-
-/// A member's matching attributes. What a viewer may not see is absent.
-#[derive(ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Profile {
-    gender: Option<GenderAttr>,
-    birth_year: Option<BirthYearAttr>,
-    residence: Option<AreaAttr>,
-    work_area: Option<AreaAttr>,
-    interests: Option<InterestsAttr>,
-    life_stages: Option<LifeStagesAttr>,
-    company_size: Option<CompanySizeAttr>,
-    office_tsubo: Option<OfficeTsuboAttr>,
 }
 
 // --- the CSV import preview (crate::csv_io) -----------------------------------
@@ -347,4 +85,124 @@ pub struct ImportPreview {
     encoding: String,
     rows: Vec<PreviewRow>,
     errors: Vec<PreviewError>,
+}
+
+// --- refinements of the derived schemas --------------------------------------
+
+/// Derived objects that the server sends with exactly their fields.
+const CLOSED: [&str; 7] = [
+    "Reading",
+    "Finding",
+    "Specificity",
+    "Reach",
+    "Profile",
+    "Area",
+    "Interest",
+];
+
+/// Each attribute of a [`Profile`] (derived generically, `Attr_i32`…) under
+/// its own name, with a description and what `crate::validate` enforces on
+/// its value.
+fn profile_attrs() -> [(&'static str, &'static str, Option<&'static str>, Value); 8] {
+    [
+        ("gender", "GenderAttr", None, json!({})),
+        (
+            "birth_year",
+            "BirthYearAttr",
+            Some("From 1900 to this year."),
+            json!({"minimum": 1900}),
+        ),
+        ("residence", "AreaAttr", None, json!({})),
+        ("work_area", "AreaAttr", None, json!({})),
+        ("interests", "InterestsAttr", Some("Up to 30."), json!({"maxItems": 30})),
+        (
+            "life_stages",
+            "LifeStagesAttr",
+            Some(
+                "Up to 20 life-stage ids (`housewife`, `university_student`…), \
+                 1 to 50 characters each.",
+            ),
+            json!({"maxItems": 20}),
+        ),
+        (
+            "company_size",
+            "CompanySizeAttr",
+            None,
+            json!({"minimum": 0, "maximum": 10_000_000}),
+        ),
+        (
+            "office_tsubo",
+            "OfficeTsuboAttr",
+            None,
+            json!({"minimum": 0, "maximum": 1_000_000}),
+        ),
+    ]
+}
+
+/// Applies to the generated document what derives cannot say: the profile's
+/// attributes by name with their limits, referring to the named schemas
+/// their values are, and the closed objects. A missing schema or property
+/// is skipped here and fails the unit tests below.
+pub fn refine(doc: &mut Value) {
+    let Some(schemas) = doc["components"]["schemas"].as_object_mut() else {
+        return;
+    };
+    for (property, name, description, limits) in profile_attrs() {
+        let Some(generic) = schemas.get(PROFILE).and_then(|p| attr_ref(p, property)) else {
+            continue;
+        };
+        let Some(mut attr) = schemas.get(&generic).or(schemas.get(name)).cloned() else {
+            continue;
+        };
+        if let Some(value) = attr.pointer_mut("/properties/value") {
+            merge(value, &limits);
+            refer(value, schemas);
+            if let Some(items) = value.get_mut("items") {
+                refer(items, schemas);
+            }
+        }
+        if let Some(d) = description {
+            attr["description"] = json!(d);
+        }
+        schemas.remove(&generic);
+        schemas.insert(name.to_string(), attr);
+        if let Some(r) = schemas
+            .get_mut(PROFILE)
+            .and_then(|p| p.pointer_mut(&format!("/properties/{property}/oneOf/0/$ref")))
+        {
+            *r = json!(reference(name));
+        }
+    }
+    let attrs = profile_attrs().map(|(_, name, ..)| name);
+    for name in CLOSED.into_iter().chain(attrs) {
+        if let Some(Value::Object(o)) = schemas.get_mut(name) {
+            o.insert("additionalProperties".into(), json!(false));
+        }
+    }
+}
+
+const PROFILE: &str = "Profile";
+
+fn reference(name: &str) -> String {
+    format!("#/components/schemas/{name}")
+}
+
+/// The name of the schema an optional property of `schema` refers to.
+fn attr_ref(schema: &Value, property: &str) -> Option<String> {
+    let r = schema.pointer(&format!("/properties/{property}/oneOf/0/$ref"))?;
+    r.as_str()?.strip_prefix(&reference("")).map(str::to_string)
+}
+
+fn merge(into: &mut Value, extra: &Value) {
+    if let (Value::Object(into), Value::Object(extra)) = (into, extra) {
+        into.extend(extra.iter().map(|(k, v)| (k.clone(), v.clone())));
+    }
+}
+
+/// A schema written out where a named one is the same (derives write out
+/// the type arguments of generic types) becomes a reference to it.
+fn refer(schema: &mut Value, named: &Map<String, Value>) {
+    if let Some((name, _)) = named.iter().find(|(_, s)| *s == schema) {
+        *schema = json!({"$ref": reference(name)});
+    }
 }

@@ -34,7 +34,6 @@ pub struct Chrome {
 }
 
 pub struct UserBox {
-    pub name: String,
     pub organizer: bool,
 }
 
@@ -75,7 +74,6 @@ impl Page {
         Chrome {
             t: self.t(),
             user: self.user.as_ref().map(|p| UserBox {
-                name: format!("{} {}", p.member.family_name, p.member.given_name),
                 organizer: p.is_organizer(),
             }),
             csrf: self
@@ -198,10 +196,6 @@ pub fn form_failure(e: AppError, lang: Lang) -> Result<Vec<(String, String)>, Re
     } else {
         Ok(field_messages(&e, lang))
     }
-}
-
-pub fn has_error(errors: &[(String, String)], field: &str) -> bool {
-    errors.iter().any(|(f, _)| f == field)
 }
 
 async fn css() -> impl IntoResponse {

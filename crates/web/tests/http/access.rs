@@ -2,7 +2,6 @@
 //! their owner, organizer tools are for organizers, and visitors who are not
 //! logged in see only the public pages.
 
-use antenna_web::api::openapi::operations;
 use reqwest::Method;
 use serde_json::{json, Value};
 

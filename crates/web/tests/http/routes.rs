@@ -4,7 +4,6 @@
 
 use std::collections::BTreeSet;
 
-use antenna_web::api::openapi::operations;
 use reqwest::multipart::{Form, Part};
 use reqwest::Method;
 use serde_json::{json, Value};

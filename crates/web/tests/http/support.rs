@@ -623,3 +623,45 @@ impl TestApp {
             .collect()
     }
 }
+
+/// One documented operation, as tests walk them.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Operation {
+    /// Lower case, as in the document: `get`, `post`…
+    pub method: String,
+    /// The full path, `{id}` left in.
+    pub path: String,
+    /// Who may call it: `public`, `member` or `organizer` (`x-role`).
+    pub role: String,
+    /// The request body's content type, if it takes one.
+    pub body: Option<String>,
+    /// The statuses documented for it (`"200"`, `"404"`…).
+    pub statuses: Vec<String>,
+}
+
+/// Every operation of the document.
+pub fn operations() -> Vec<Operation> {
+    let mut out = Vec::new();
+    let paths = antenna_web::openapi_document()["paths"]
+        .as_object()
+        .cloned()
+        .unwrap_or_default();
+    for (path, item) in paths {
+        for (method, op) in item.as_object().cloned().unwrap_or_default() {
+            out.push(Operation {
+                method,
+                path: path.clone(),
+                role: op["x-role"].as_str().unwrap_or("").to_string(),
+                body: op["requestBody"]["content"]
+                    .as_object()
+                    .and_then(|c| c.keys().next().cloned()),
+                statuses: op["responses"]
+                    .as_object()
+                    .map(|r| r.keys().cloned().collect())
+                    .unwrap_or_default(),
+            });
+        }
+    }
+    out.sort();
+    out
+}
