@@ -1,5 +1,7 @@
 //! Logging in and out, invitations (communities are closed), password resets
 //! by the organizer, and API tokens: JSON over [`crate::services::accounts`].
+//!
+//! Each handler's doc comment is its summary in the OpenAPI document.
 
 use axum::extract::{ConnectInfo, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -7,15 +9,30 @@ use axum::response::IntoResponse;
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use std::net::SocketAddr;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use antenna_store::{ApiToken, Id, Invitation, Member, Role};
 
-use super::{openapi as doc, schema, JsonBody};
-use crate::auth::{self, sha256_hex, ApiOrganizer, ApiUser, Via};
+use super::{openapi as doc, schema, ApiPath, Call, JsonBody};
+use crate::auth::{self, sha256_hex, ApiOrganizer, Via};
 use crate::error::{ApiResult, AppError};
 use crate::i18n::UiLang;
-use crate::services::accounts::{self, login_error, AcceptBody, InviteBody};
+use crate::services::accounts::{
+    self, login_error, AcceptBody, InvitationOut, InviteBody, TokenOut,
+};
 use crate::state::AppState;
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(password_reset))
+        .routes(routes!(list_invitations, invite))
+        .routes(routes!(accept))
+        .routes(routes!(login))
+        .routes(routes!(logout))
+        .routes(routes!(list_tokens, create_token))
+        .routes(routes!(delete_token))
+}
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct LoginBody {
@@ -31,20 +48,23 @@ pub struct LoginOut {
     pub csrf_token: String,
 }
 
+/// The answer of logging in and of accepting an invitation: a session (from
+/// [`session_for`]), for `responses(...)`.
+#[derive(utoipa::IntoResponses)]
+#[response(
+    status = 200,
+    description = "Logged in",
+    headers(("set-cookie" = String, description = "The session cookie"))
+)]
+pub struct LoggedIn(#[allow(dead_code)] LoginOut);
+
+/// Log in (session cookie; returns the CSRF token)
 #[utoipa::path(
     post,
     path = "/auth/login",
-    operation_id = "accounts_login",
-    tag = "accounts",
-    summary = "Log in (session cookie; returns the CSRF token)",
     request_body = LoginBody,
     responses(
-        (
-            status = 200,
-            description = "Logged in",
-            body = LoginOut,
-            headers(("set-cookie" = String, description = "The session cookie")),
-        ),
+        LoggedIn,
         doc::BodyErrors,
         (
             status = 401,
@@ -76,29 +96,26 @@ async fn session_for(state: &AppState, m: &Member) -> ApiResult<(HeaderMap, Json
         .session(&sha256_hex(&secret))
         .await?
         .ok_or_else(|| AppError::internal("session vanished"))?;
-    let mut headers = HeaderMap::new();
-    headers.insert(
-        header::SET_COOKIE,
-        auth::session_cookie(&secret, state.config.secure_cookies())
-            .parse()
-            .map_err(AppError::internal)?,
-    );
-    Ok((
-        headers,
-        Json(LoginOut {
-            member_id: m.id,
-            role: m.role,
-            csrf_token: s.csrf_token,
-        }),
-    ))
+    let cookie = auth::session_cookie(&secret, state.config.secure_cookies());
+    let body = LoginOut {
+        member_id: m.id,
+        role: m.role,
+        csrf_token: s.csrf_token,
+    };
+    Ok((cookie_header(&cookie)?, Json(body)))
 }
 
+fn cookie_header(cookie: &str) -> ApiResult<HeaderMap> {
+    let mut headers = HeaderMap::new();
+    let value = cookie.parse().map_err(AppError::internal)?;
+    headers.insert(header::SET_COOKIE, value);
+    Ok(headers)
+}
+
+/// Log out
 #[utoipa::path(
     post,
     path = "/auth/logout",
-    operation_id = "accounts_logout",
-    tag = "accounts",
-    summary = "Log out",
     description = "Ends the session of the cookie; a token stays valid (revoke it with \
         `DELETE /api/v1/tokens/{id}`).",
     responses(
@@ -112,62 +129,40 @@ async fn session_for(state: &AppState, m: &Member) -> ApiResult<(HeaderMap, Json
     ),
     extensions(("x-role" = json!("member"))),
 )]
-pub async fn logout(
-    State(state): State<AppState>,
-    ApiUser(p): ApiUser,
-) -> ApiResult<impl IntoResponse> {
-    if let Via::Session { id_hash, .. } = &p.via {
-        state.store.delete_session(id_hash).await?;
+pub async fn logout(c: Call) -> ApiResult<impl IntoResponse> {
+    if let Via::Session { id_hash, .. } = &c.p.via {
+        c.state.store.delete_session(id_hash).await?;
     }
-    let mut headers = HeaderMap::new();
-    headers.insert(
-        header::SET_COOKIE,
-        auth::clear_session_cookie(state.config.secure_cookies())
-            .parse()
-            .map_err(AppError::internal)?,
-    );
-    Ok((headers, StatusCode::NO_CONTENT))
+    let cookie = auth::clear_session_cookie(c.state.config.secure_cookies());
+    Ok((cookie_header(&cookie)?, StatusCode::NO_CONTENT))
 }
 
+/// Invite a member (returns the one-time link)
 #[utoipa::path(
     post,
     path = "/invitations",
-    operation_id = "accounts_invite",
-    tag = "accounts",
-    summary = "Invite a member (returns the one-time link)",
     request_body = InviteBody,
     responses(
-        (
-            status = 201,
-            description = "The invitation and its link, shown once",
-            body = crate::services::accounts::InvitationOut,
-        ),
-        doc::BodyErrors,
-        doc::Unauthorized,
-        doc::Forbidden,
+        (status = 201, description = "The invitation and its link, shown once", body = InvitationOut),
+        doc::WriteErrors,
         doc::Conflict,
-        doc::Invalid,
     ),
     extensions(("x-role" = json!("organizer"))),
 )]
 pub async fn invite(
-    State(state): State<AppState>,
-    UiLang(lang): UiLang,
-    ApiOrganizer(p): ApiOrganizer,
+    c: Call<ApiOrganizer>,
     JsonBody(body): JsonBody<InviteBody>,
 ) -> ApiResult<impl IntoResponse> {
-    let out = accounts::invite(&state, &p, &body)
+    let out = accounts::invite(&c.state, &c.p, &body)
         .await
-        .map_err(|e| e.lang(lang))?;
+        .map_err(|e| e.lang(c.lang))?;
     Ok((StatusCode::CREATED, Json(out)))
 }
 
+/// Invitations sent
 #[utoipa::path(
     get,
     path = "/invitations",
-    operation_id = "accounts_list_invitations",
-    tag = "accounts",
-    summary = "Invitations sent",
     responses(
         (status = 200, description = "Invitations", body = Vec<Invitation>),
         doc::Unauthorized,
@@ -175,27 +170,17 @@ pub async fn invite(
     ),
     extensions(("x-role" = json!("organizer"))),
 )]
-pub async fn list_invitations(
-    State(state): State<AppState>,
-    ApiOrganizer(_): ApiOrganizer,
-) -> ApiResult<Json<Vec<Invitation>>> {
-    Ok(Json(state.store.invitations().await?))
+pub async fn list_invitations(c: Call<ApiOrganizer>) -> ApiResult<Json<Vec<Invitation>>> {
+    Ok(Json(c.state.store.invitations().await?))
 }
 
+/// Accept an invitation: set your password, get a session
 #[utoipa::path(
     post,
     path = "/invitations/accept",
-    operation_id = "accounts_accept",
-    tag = "accounts",
-    summary = "Accept an invitation: set your password, get a session",
     request_body = AcceptBody,
     responses(
-        (
-            status = 200,
-            description = "Logged in",
-            body = LoginOut,
-            headers(("set-cookie" = String, description = "The session cookie")),
-        ),
+        LoggedIn,
         doc::BodyErrors,
         doc::CrossOrigin,
         (
@@ -218,41 +203,27 @@ pub async fn accept(
     session_for(&state, &m).await
 }
 
+/// A one-time link for a member to set a new password
+///
+/// The member's sessions end now; their API tokens when they set the new password.
 #[utoipa::path(
     post,
     path = "/members/{id}/password-reset",
-    operation_id = "accounts_password_reset",
-    tag = "accounts",
-    summary = "A one-time link for a member to set a new password",
-    description = "The member's sessions end now; their API tokens when they set the new password.",
     params(("id" = i64, Path, description = "The member's id")),
     responses(
-        (
-            status = 201,
-            description = "The link, shown once",
-            body = crate::services::accounts::InvitationOut,
-        ),
-        doc::BadRequest,
-        doc::Unauthorized,
-        doc::Forbidden,
-        doc::NotFound,
+        (status = 201, description = "The link, shown once", body = InvitationOut),
+        doc::ItemErrors,
     ),
     extensions(("x-role" = json!("organizer"))),
 )]
 pub async fn password_reset(
-    State(state): State<AppState>,
-    UiLang(lang): UiLang,
-    ApiOrganizer(p): ApiOrganizer,
-    super::ApiPath(id): super::ApiPath<Id>,
+    c: Call<ApiOrganizer>,
+    ApiPath(id): ApiPath<Id>,
 ) -> ApiResult<impl IntoResponse> {
-    Ok((
-        StatusCode::CREATED,
-        Json(
-            accounts::reset_password(&state, &p, id)
-                .await
-                .map_err(|e| e.lang(lang))?,
-        ),
-    ))
+    let link = accounts::reset_password(&c.state, &c.p, id)
+        .await
+        .map_err(|e| e.lang(c.lang))?;
+    Ok((StatusCode::CREATED, Json(link)))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -261,85 +232,51 @@ pub struct TokenBody {
     pub name: String,
 }
 
+/// Create an API token (the secret is shown once)
 #[utoipa::path(
     post,
     path = "/tokens",
-    operation_id = "accounts_create_token",
-    tag = "accounts",
-    summary = "Create an API token (the secret is shown once)",
     request_body = TokenBody,
     responses(
-        (
-            status = 201,
-            description = "The token and its secret",
-            body = crate::services::accounts::TokenOut,
-        ),
-        doc::BodyErrors,
-        doc::Unauthorized,
-        doc::Forbidden,
-        doc::Invalid,
+        (status = 201, description = "The token and its secret", body = TokenOut),
+        doc::WriteErrors,
     ),
     extensions(("x-role" = json!("member"))),
 )]
 pub async fn create_token(
-    State(state): State<AppState>,
-    UiLang(lang): UiLang,
-    ApiUser(p): ApiUser,
+    c: Call,
     JsonBody(body): JsonBody<TokenBody>,
 ) -> ApiResult<impl IntoResponse> {
-    Ok((
-        StatusCode::CREATED,
-        Json(
-            accounts::new_token(&state, &p, &body.name)
-                .await
-                .map_err(|e| e.lang(lang))?,
-        ),
-    ))
+    let token = accounts::new_token(&c.state, &c.p, &body.name)
+        .await
+        .map_err(|e| e.lang(c.lang))?;
+    Ok((StatusCode::CREATED, Json(token)))
 }
 
+/// Your API tokens
 #[utoipa::path(
     get,
     path = "/tokens",
-    operation_id = "accounts_list_tokens",
-    tag = "accounts",
-    summary = "Your API tokens",
     responses(
         (status = 200, description = "Your tokens (never their secrets)", body = Vec<ApiToken>),
         doc::Unauthorized,
     ),
     extensions(("x-role" = json!("member"))),
 )]
-pub async fn list_tokens(
-    State(state): State<AppState>,
-    ApiUser(p): ApiUser,
-) -> ApiResult<Json<Vec<ApiToken>>> {
-    Ok(Json(state.store.api_tokens(p.member.id).await?))
+pub async fn list_tokens(c: Call) -> ApiResult<Json<Vec<ApiToken>>> {
+    Ok(Json(c.state.store.api_tokens(c.p.member.id).await?))
 }
 
+/// Revoke an API token
 #[utoipa::path(
     delete,
     path = "/tokens/{id}",
-    operation_id = "accounts_delete_token",
-    tag = "accounts",
-    summary = "Revoke an API token",
     params(("id" = i64, Path, description = "The token's id")),
-    responses(
-        (status = 204, description = "Revoked"),
-        doc::BadRequest,
-        doc::Unauthorized,
-        doc::Forbidden,
-        doc::NotFound,
-    ),
+    responses((status = 204, description = "Revoked"), doc::ItemErrors),
     extensions(("x-role" = json!("member"))),
 )]
-pub async fn delete_token(
-    State(state): State<AppState>,
-    UiLang(lang): UiLang,
-    ApiUser(p): ApiUser,
-    super::ApiPath(id): super::ApiPath<Id>,
-) -> ApiResult<StatusCode> {
-    if !state.store.delete_api_token(p.member.id, id).await? {
-        return Err(AppError::not_found().lang(lang));
-    }
+pub async fn delete_token(c: Call, ApiPath(id): ApiPath<Id>) -> ApiResult<StatusCode> {
+    let deleted = c.state.store.delete_api_token(c.p.member.id, id).await?;
+    super::found(&c, deleted)?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -1,22 +1,37 @@
 //! Asks over the API: the public coach, create with the coach's reading,
 //! revise, change status, revisions, 「知り合いにいます」, and the board —
 //! JSON over [`crate::services::asks`].
+//!
+//! Each handler's doc comment is its summary in the OpenAPI document.
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::Json;
 use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use antenna_ask::{Community, Reading};
-use antenna_store::{AskStatus, Id};
+use antenna_store::{Ask, AskRevision, AskStatus, Id, Intent, Store};
 
-use super::{openapi as doc, schema, JsonBody};
-use crate::auth::ApiUser;
+use super::{openapi as doc, ApiPath, ApiQuery, Call, JsonBody};
+use crate::board::BoardItem;
 use crate::error::{ApiResult, AppError, FieldError, Msg};
 use crate::i18n::UiLang;
 use crate::services::asks::{self, AskView};
 use crate::state::AppState;
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(check))
+        .routes(routes!(list, create))
+        .routes(routes!(get_one, update))
+        .routes(routes!(set_status))
+        .routes(routes!(revisions))
+        .routes(routes!(intents, add_intent))
+        .routes(routes!(board))
+}
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct CheckBody {
@@ -32,14 +47,12 @@ pub struct CheckBody {
 #[utoipa::path(
     post,
     path = "/asks/check",
-    operation_id = "asks_check",
-    tag = "asks",
     summary = "Read an ask with the coach",
     description = "No login needed; throttled per address. Logged in and without `members` \
         or `acquaintances`, the reading is the one saving the ask would store.",
     request_body = CheckBody,
     responses(
-        (status = 200, description = "The coach's reading", body = schema::Reading),
+        (status = 200, description = "The coach's reading", body = Reading),
         doc::BodyErrors,
         doc::BadToken,
         doc::CrossOrigin,
@@ -95,49 +108,34 @@ pub struct NewAsk {
     pub expires_on: Option<String>,
 }
 
+/// Create an ask; the coach's reading is stored with it
 #[utoipa::path(
     post,
     path = "/asks",
-    operation_id = "asks_create",
-    tag = "asks",
-    summary = "Create an ask; the coach's reading is stored with it",
     request_body = NewAsk,
-    responses(
-        (status = 201, description = "The new ask", body = AskView),
-        doc::BodyErrors,
-        doc::Unauthorized,
-        doc::Forbidden,
-        doc::Invalid,
-    ),
+    responses((status = 201, description = "The new ask", body = AskView), doc::WriteErrors),
     extensions(("x-role" = json!("member"))),
 )]
-pub async fn create(
-    State(state): State<AppState>,
-    UiLang(lang): UiLang,
-    ApiUser(p): ApiUser,
-    JsonBody(body): JsonBody<NewAsk>,
-) -> ApiResult<impl IntoResponse> {
+pub async fn create(c: Call, JsonBody(body): JsonBody<NewAsk>) -> ApiResult<impl IntoResponse> {
     let status = match asks::non_empty(body.status.as_deref()) {
         None => AskStatus::Published,
-        Some(s) => asks::parse_status(&s).map_err(|e| e.lang(lang))?,
+        Some(s) => asks::parse_status(&s).map_err(|e| e.lang(c.lang))?,
     };
     let cmd = asks::NewAsk {
         text: body.text,
         status,
         expires_on: asks::non_empty(body.expires_on.as_deref()),
     };
-    let ask = asks::create(&state, &p, &cmd)
+    let ask = asks::create(&c.state, &c.p, &cmd)
         .await
-        .map_err(|e| e.lang(lang))?;
-    Ok((StatusCode::CREATED, Json(asks::view(&state, &ask).await?)))
+        .map_err(|e| e.lang(c.lang))?;
+    Ok((StatusCode::CREATED, Json(asks::view(&c.state, &ask).await?)))
 }
 
+/// One ask with its reading
 #[utoipa::path(
     get,
     path = "/asks/{id}",
-    operation_id = "asks_get_one",
-    tag = "asks",
-    summary = "One ask with its reading",
     params(("id" = i64, Path, description = "The ask's id")),
     responses(
         (status = 200, description = "The ask", body = AskView),
@@ -147,16 +145,11 @@ pub async fn create(
     ),
     extensions(("x-role" = json!("member"))),
 )]
-pub async fn get_one(
-    State(state): State<AppState>,
-    UiLang(lang): UiLang,
-    ApiUser(p): ApiUser,
-    super::ApiPath(id): super::ApiPath<Id>,
-) -> ApiResult<Json<AskView>> {
-    let a = asks::visible(&state, &p, id)
+pub async fn get_one(c: Call, ApiPath(id): ApiPath<Id>) -> ApiResult<Json<AskView>> {
+    let a = asks::visible(&c.state, &c.p, id)
         .await
-        .map_err(|e| e.lang(lang))?;
-    Ok(Json(asks::view(&state, &a).await?))
+        .map_err(|e| e.lang(c.lang))?;
+    Ok(Json(asks::view(&c.state, &a).await?))
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -169,13 +162,12 @@ pub struct ListQuery {
     pub offset: Option<i64>,
 }
 
+/// List asks
+///
+/// Published asks and your own; with `mine=true` only yours, in every state.
 #[utoipa::path(
     get,
     path = "/asks",
-    operation_id = "asks_list",
-    tag = "asks",
-    summary = "List asks",
-    description = "Published asks and your own; with `mine=true` only yours, in every state.",
     params(ListQuery),
     responses(
         (status = 200, description = "Asks, newest first", body = Vec<AskView>),
@@ -185,29 +177,24 @@ pub struct ListQuery {
     ),
     extensions(("x-role" = json!("member"))),
 )]
-pub async fn list(
-    State(state): State<AppState>,
-    UiLang(lang): UiLang,
-    ApiUser(p): ApiUser,
-    super::ApiQuery(q): super::ApiQuery<ListQuery>,
-) -> ApiResult<Json<Vec<AskView>>> {
+pub async fn list(c: Call, ApiQuery(q): ApiQuery<ListQuery>) -> ApiResult<Json<Vec<AskView>>> {
     let status = match q.status.as_deref() {
-        Some(s) => Some(asks::parse_status(s).map_err(|e| e.lang(lang))?),
+        Some(s) => Some(asks::parse_status(s).map_err(|e| e.lang(c.lang))?),
         None => None,
     };
     let list = asks::list(
-        &state,
-        &p,
+        &c.state,
+        &c.p,
         q.mine.unwrap_or(false),
         status,
         q.limit.unwrap_or(100).clamp(1, 1000),
         q.offset.unwrap_or(0).max(0),
     )
     .await
-    .map_err(|e| e.lang(lang))?;
+    .map_err(|e| e.lang(c.lang))?;
     let mut out = Vec::with_capacity(list.len());
     for a in &list {
-        out.push(asks::view(&state, a).await?);
+        out.push(asks::view(&c.state, a).await?);
     }
     Ok(Json(out))
 }
@@ -221,39 +208,42 @@ pub struct AskPatch {
     pub expires_on: Option<String>,
 }
 
+/// The answer of a change to an ask: the ask as saved.
+#[derive(utoipa::IntoResponses)]
+#[response(status = 200, description = "The ask as saved")]
+pub struct Saved(AskView);
+
+impl IntoResponse for Saved {
+    fn into_response(self) -> axum::response::Response {
+        Json(self.0).into_response()
+    }
+}
+
+/// `ask` as [`Saved`], or its error in the caller's language.
+async fn saved(c: &Call, ask: ApiResult<Ask>) -> ApiResult<Saved> {
+    let ask = ask.map_err(|e| e.lang(c.lang))?;
+    Ok(Saved(asks::view(&c.state, &ask).await?))
+}
+
+/// Revise an ask's text (a new revision) or its expiry; author only
 #[utoipa::path(
     patch,
     path = "/asks/{id}",
-    operation_id = "asks_update",
-    tag = "asks",
-    summary = "Revise an ask's text (a new revision) or its expiry; author only",
     params(("id" = i64, Path, description = "The ask's id")),
     request_body = AskPatch,
-    responses(
-        (status = 200, description = "The ask as saved", body = AskView),
-        doc::BodyErrors,
-        doc::Unauthorized,
-        doc::Forbidden,
-        doc::NotFound,
-        doc::Invalid,
-    ),
+    responses(Saved, doc::WriteErrors, doc::NotFound),
     extensions(("x-role" = json!("member"))),
 )]
 pub async fn update(
-    State(state): State<AppState>,
-    UiLang(lang): UiLang,
-    ApiUser(p): ApiUser,
-    super::ApiPath(id): super::ApiPath<Id>,
+    c: Call,
+    ApiPath(id): ApiPath<Id>,
     JsonBody(patch): JsonBody<AskPatch>,
-) -> ApiResult<Json<AskView>> {
+) -> ApiResult<Saved> {
     let change = asks::AskChange {
         text: patch.text,
         expires_on: patch.expires_on.map(|d| asks::non_empty(Some(d.as_str()))),
     };
-    let ask = asks::update(&state, &p, id, &change)
-        .await
-        .map_err(|e| e.lang(lang))?;
-    Ok(Json(asks::view(&state, &ask).await?))
+    saved(&c, asks::update(&c.state, &c.p, id, &change).await).await
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -262,70 +252,48 @@ pub struct StatusBody {
     pub status: String,
 }
 
+/// Publish, pause, mark fulfilled, close (organizers may pause or close any ask)
 #[utoipa::path(
     post,
     path = "/asks/{id}/status",
-    operation_id = "asks_set_status",
-    tag = "asks",
-    summary = "Publish, pause, mark fulfilled, close (organizers may pause or close any ask)",
     params(("id" = i64, Path, description = "The ask's id")),
     request_body = StatusBody,
-    responses(
-        (status = 200, description = "The ask as saved", body = AskView),
-        doc::BodyErrors,
-        doc::Unauthorized,
-        doc::Forbidden,
-        doc::NotFound,
-        doc::Invalid,
-    ),
+    responses(Saved, doc::WriteErrors, doc::NotFound),
     extensions(("x-role" = json!("member"))),
 )]
 pub async fn set_status(
-    State(state): State<AppState>,
-    UiLang(lang): UiLang,
-    ApiUser(p): ApiUser,
-    super::ApiPath(id): super::ApiPath<Id>,
+    c: Call,
+    ApiPath(id): ApiPath<Id>,
     JsonBody(body): JsonBody<StatusBody>,
-) -> ApiResult<Json<AskView>> {
+) -> ApiResult<Saved> {
     let ask = async {
         let status = asks::parse_status(&body.status)?;
-        asks::change_status(&state, &p, id, status).await
-    }
-    .await
-    .map_err(|e| e.lang(lang))?;
-    Ok(Json(asks::view(&state, &ask).await?))
+        asks::change_status(&c.state, &c.p, id, status).await
+    };
+    saved(&c, ask.await).await
 }
 
+/// The store, once the caller is the ask's author or an organizer.
+async fn for_author(c: &Call, id: Id) -> ApiResult<&dyn Store> {
+    asks::own_or_organizer(&c.state, &c.p, id)
+        .await
+        .map_err(|e| e.lang(c.lang))?;
+    Ok(&*c.state.store)
+}
+
+/// Every saved version of an ask; author or organizer
 #[utoipa::path(
     get,
     path = "/asks/{id}/revisions",
-    operation_id = "asks_revisions",
-    tag = "asks",
-    summary = "Every saved version of an ask; author or organizer",
     params(("id" = i64, Path, description = "The ask's id")),
     responses(
-        (
-            status = 200,
-            description = "Revisions, oldest first",
-            body = Vec<antenna_store::AskRevision>,
-        ),
-        doc::BadRequest,
-        doc::Unauthorized,
-        doc::Forbidden,
-        doc::NotFound,
+        (status = 200, description = "Revisions, oldest first", body = Vec<AskRevision>),
+        doc::ItemErrors,
     ),
     extensions(("x-role" = json!("member"))),
 )]
-pub async fn revisions(
-    State(state): State<AppState>,
-    UiLang(lang): UiLang,
-    ApiUser(p): ApiUser,
-    super::ApiPath(id): super::ApiPath<Id>,
-) -> ApiResult<Json<Vec<antenna_store::AskRevision>>> {
-    asks::own_or_organizer(&state, &p, id)
-        .await
-        .map_err(|e| e.lang(lang))?;
-    Ok(Json(state.store.revisions(id).await?))
+pub async fn revisions(c: Call, ApiPath(id): ApiPath<Id>) -> ApiResult<Json<Vec<AskRevision>>> {
+    Ok(Json(for_author(&c, id).await?.revisions(id).await?))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -335,71 +303,47 @@ pub struct IntentBody {
     pub note: String,
 }
 
+/// Say 「知り合いにいます」 for someone else's published ask
 #[utoipa::path(
     post,
     path = "/asks/{id}/intents",
-    operation_id = "asks_add_intent",
-    tag = "asks",
-    summary = "Say 「知り合いにいます」 for someone else's published ask",
     params(("id" = i64, Path, description = "The ask's id")),
     request_body = IntentBody,
     responses(
         (
             status = 201,
             description = "Recorded (a second time replaces the note)",
-            body = antenna_store::Intent,
+            body = Intent,
         ),
-        doc::BodyErrors,
-        doc::Unauthorized,
-        doc::Forbidden,
+        doc::WriteErrors,
         doc::NotFound,
-        doc::Invalid,
     ),
     extensions(("x-role" = json!("member"))),
 )]
 pub async fn add_intent(
-    State(state): State<AppState>,
-    UiLang(lang): UiLang,
-    ApiUser(p): ApiUser,
-    super::ApiPath(id): super::ApiPath<Id>,
+    c: Call,
+    ApiPath(id): ApiPath<Id>,
     JsonBody(body): JsonBody<IntentBody>,
 ) -> ApiResult<impl IntoResponse> {
-    let i = asks::record_intent(&state, &p, id, &body.note)
+    let i = asks::record_intent(&c.state, &c.p, id, &body.note)
         .await
-        .map_err(|e| e.lang(lang))?;
+        .map_err(|e| e.lang(c.lang))?;
     Ok((StatusCode::CREATED, Json(i)))
 }
 
+/// Who said 「知り合いにいます」; author or organizer
 #[utoipa::path(
     get,
     path = "/asks/{id}/intents",
-    operation_id = "asks_intents",
-    tag = "asks",
-    summary = "Who said 「知り合いにいます」; author or organizer",
     params(("id" = i64, Path, description = "The ask's id")),
     responses(
-        (
-            status = 200,
-            description = "The members who know someone",
-            body = Vec<antenna_store::Intent>,
-        ),
-        doc::BadRequest,
-        doc::Unauthorized,
-        doc::Forbidden,
-        doc::NotFound,
+        (status = 200, description = "The members who know someone", body = Vec<Intent>),
+        doc::ItemErrors,
     ),
     extensions(("x-role" = json!("member"))),
 )]
-pub async fn intents(
-    State(state): State<AppState>,
-    UiLang(lang): UiLang,
-    ApiUser(p): ApiUser,
-    super::ApiPath(id): super::ApiPath<Id>,
-) -> ApiResult<Json<Vec<antenna_store::Intent>>> {
-    asks::own_or_organizer(&state, &p, id)
-        .await
-        .map_err(|e| e.lang(lang))?;
-    Ok(Json(state.store.intents(id).await?))
+pub async fn intents(c: Call, ApiPath(id): ApiPath<Id>) -> ApiResult<Json<Vec<Intent>>> {
+    Ok(Json(for_author(&c, id).await?.intents(id).await?))
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -409,33 +353,21 @@ pub struct BoardQuery {
     pub offset: Option<usize>,
 }
 
+/// Other members' open asks, those you can most likely help with first
 #[utoipa::path(
     get,
     path = "/board",
-    operation_id = "asks_board",
-    tag = "asks",
-    summary = "Other members' open asks, those you can most likely help with first",
     params(BoardQuery),
     responses(
-        (status = 200, description = "The board", body = Vec<crate::board::BoardItem>),
+        (status = 200, description = "The board", body = Vec<BoardItem>),
         doc::BadRequest,
         doc::Unauthorized,
     ),
     extensions(("x-role" = json!("member"))),
 )]
-pub async fn board(
-    State(state): State<AppState>,
-    UiLang(lang): UiLang,
-    ApiUser(p): ApiUser,
-    super::ApiQuery(q): super::ApiQuery<BoardQuery>,
-) -> ApiResult<Json<Vec<crate::board::BoardItem>>> {
-    let items = crate::board::board(
-        &state,
-        p.member.id,
-        q.offset.unwrap_or(0),
-        q.limit.unwrap_or(50).clamp(1, 200),
-        lang,
-    )
-    .await;
+pub async fn board(c: Call, ApiQuery(q): ApiQuery<BoardQuery>) -> ApiResult<Json<Vec<BoardItem>>> {
+    let offset = q.offset.unwrap_or(0);
+    let limit = q.limit.unwrap_or(50).clamp(1, 200);
+    let items = crate::board::board(&c.state, c.p.member.id, offset, limit, c.lang).await;
     Ok(Json(items))
 }

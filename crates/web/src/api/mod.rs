@@ -9,17 +9,70 @@ pub mod openapi;
 pub mod org;
 pub mod schema;
 
+use std::marker::PhantomData;
+
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{FromRequest, Request};
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::Router;
 use serde::de::DeserializeOwned;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::auth::{ApiOrganizer, ApiUser, Principal};
 use crate::error::{AppError, Msg};
-use crate::i18n::lang_from_parts;
+use crate::i18n::{lang_from_parts, Lang};
 use crate::state::AppState;
+
+/// A logged-in member's call: the app, the request's language and the
+/// member. `A` says who may call: [`ApiUser`] any member, [`ApiOrganizer`]
+/// organizers only (with their 401 and 403).
+pub struct Call<A = ApiUser> {
+    pub state: AppState,
+    pub lang: Lang,
+    pub p: Principal,
+    who: PhantomData<A>,
+}
+
+/// The extractors a [`Call`] can require.
+pub trait Caller: FromRequestParts<AppState, Rejection = AppError> {
+    fn principal(self) -> Principal;
+}
+
+impl Caller for ApiUser {
+    fn principal(self) -> Principal {
+        self.0
+    }
+}
+
+impl Caller for ApiOrganizer {
+    fn principal(self) -> Principal {
+        self.0
+    }
+}
+
+impl<A: Caller> FromRequestParts<AppState> for Call<A> {
+    type Rejection = AppError;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let p = A::from_request_parts(parts, state).await?.principal();
+        Ok(Call {
+            state: state.clone(),
+            lang: lang_from_parts(parts),
+            p,
+            who: PhantomData,
+        })
+    }
+}
+
+/// `Ok` when the thing was there (deleted, found), else 404 in the caller's language.
+pub fn found<A>(c: &Call<A>, there: bool) -> Result<(), AppError> {
+    if there {
+        Ok(())
+    } else {
+        Err(AppError::not_found().lang(c.lang))
+    }
+}
 
 /// A JSON body whose problems answer as JSON errors (400, 413, 415).
 pub struct JsonBody<T>(pub T);
@@ -105,33 +158,38 @@ fn json_rejection(rej: JsonRejection) -> AppError {
 /// Every API route with its OpenAPI operation: `routes!` takes the method and
 /// path from each handler's `#[utoipa::path]`, so what is routed is what
 /// [`openapi::openapi`] documents.
+///
+/// Each module's operations are tagged with the module's name, and their
+/// ids are `{module}_{function}` (`asks_create`).
 pub fn api_router() -> OpenApiRouter<AppState> {
-    let (schemas, paths, import) = routes!(org::import);
-    let import = import.layer(axum::extract::DefaultBodyLimit::max(crate::IMPORT_LIMIT));
     OpenApiRouter::with_openapi(openapi::base())
-        .routes(routes!(asks::check))
-        .routes(routes!(asks::list, asks::create))
-        .routes(routes!(asks::get_one, asks::update))
-        .routes(routes!(asks::set_status))
-        .routes(routes!(asks::revisions))
-        .routes(routes!(asks::intents, asks::add_intent))
-        .routes(routes!(asks::board))
-        .routes(routes!(members::me))
-        .routes(routes!(members::put_profile))
-        .routes(routes!(members::my_circles, members::add_circle))
-        .routes(routes!(members::delete_circle))
-        .routes(routes!(members::list))
-        .routes(routes!(members::get_one))
-        .routes(routes!(accounts::password_reset))
-        .routes(routes!(accounts::list_invitations, accounts::invite))
-        .routes(routes!(accounts::accept))
-        .routes(routes!(accounts::login))
-        .routes(routes!(accounts::logout))
-        .routes(routes!(accounts::list_tokens, accounts::create_token))
-        .routes(routes!(accounts::delete_token))
-        .routes((schemas, paths, import))
-        .routes(routes!(org::export))
+        .merge(module("asks", asks::routes()))
+        .merge(module("members", members::routes()))
+        .merge(module("accounts", accounts::routes()))
+        .merge(module("org", org::routes()))
         .routes(routes!(openapi::document))
+}
+
+/// `routes`' operations tagged `tag`, their ids prefixed with it.
+fn module(tag: &str, mut routes: OpenApiRouter<AppState>) -> OpenApiRouter<AppState> {
+    for item in routes.get_openapi_mut().paths.paths.values_mut() {
+        let ops = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.options,
+            &mut item.head,
+            &mut item.patch,
+            &mut item.trace,
+            &mut item.query,
+        ];
+        for op in ops.into_iter().flatten() {
+            op.tags = Some(vec![tag.to_string()]);
+            op.operation_id = op.operation_id.take().map(|id| format!("{tag}_{id}"));
+        }
+    }
+    routes
 }
 
 pub fn router() -> Router<AppState> {

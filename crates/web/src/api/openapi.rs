@@ -37,8 +37,14 @@ pub const PREFIX: &str = "/api/v1";
             of `Accept-Language` or the `lang` cookie. Request bodies are JSON of at most \
             256 KiB (CSV imports: 8 MiB); larger ones are refused with 413."
     ),
-    // `Area` and `Interest`: named, so that the profile's attributes refer to them
-    components(schemas(schema::Error, antenna_matching::Area, antenna_matching::InterestAttr)),
+    // `Area` and `Interest`, so that the profile's attributes refer to them;
+    // `LoginOut`, which `accounts::LoggedIn` refers to
+    components(schemas(
+        schema::Error,
+        antenna_matching::Area,
+        antenna_matching::InterestAttr,
+        super::accounts::LoginOut,
+    )),
     modifiers(&SecuritySchemes),
     tags(
         (name = "asks", description = "Asks (紹介依頼), the coach and the board"),
@@ -168,9 +174,11 @@ fn error_response(status: &str, description: &str) -> RefOr<Response> {
     r.build().into()
 }
 
-/// Sets of error answers for `responses(...)` in the handlers' attributes.
+/// Sets of error answers for `responses(...)` in the handlers' attributes:
+/// each a status and its description, or a union of other sets.
 macro_rules! error_responses {
-    ($($(#[$doc:meta])* $name:ident { $($status:literal => $desc:literal),+ $(,)? })*) => {$(
+    () => {};
+    ($(#[$doc:meta])* $name:ident { $($status:literal => $desc:literal),+ $(,)? } $($rest:tt)*) => {
         $(#[$doc])*
         pub struct $name;
 
@@ -179,7 +187,21 @@ macro_rules! error_responses {
                 BTreeMap::from([$(($status.to_string(), error_response($status, $desc))),+])
             }
         }
-    )*};
+        error_responses!($($rest)*);
+    };
+    ($(#[$doc:meta])* $name:ident = $first:ident $(+ $part:ident)*; $($rest:tt)*) => {
+        $(#[$doc])*
+        pub struct $name;
+
+        impl utoipa::IntoResponses for $name {
+            fn responses() -> BTreeMap<String, RefOr<Response>> {
+                let mut all = <$first as utoipa::IntoResponses>::responses();
+                $(all.extend(<$part as utoipa::IntoResponses>::responses());)*
+                all
+            }
+        }
+        error_responses!($($rest)*);
+    };
 }
 
 error_responses! {
@@ -228,5 +250,83 @@ error_responses! {
     TooMany {
         "429" => "Too many requests from your address (`too_many_requests`) or failed \
                   logins (`locked`): wait `Retry-After` seconds",
+    }
+    /// A change by a logged-in member with a JSON body: 400, 401, 403, 413, 415, 422.
+    WriteErrors = BodyErrors + Unauthorized + Forbidden + Invalid;
+    /// Something by its id, for its owner or an organizer: 400, 401, 403, 404.
+    ItemErrors = BadRequest + Unauthorized + Forbidden + NotFound;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn operations() -> Vec<(String, String, Value)> {
+        let paths = spec()["paths"].as_object().unwrap();
+        let ops = paths.iter().flat_map(|(path, item)| {
+            let item = item.as_object().unwrap();
+            item.iter()
+                .map(|(method, op)| (method.clone(), path.clone(), op.clone()))
+        });
+        ops.collect()
+    }
+
+    #[test]
+    fn security_follows_the_role_and_the_method() {
+        let (bearer, session) = (json!({"bearer": []}), json!({"session": []}));
+        let with_csrf = json!({"session": [], "csrf": []});
+        for (method, path, op) in operations() {
+            let security = &op["security"];
+            match op["x-role"].as_str().unwrap() {
+                "public" if op["operationId"] == "asks_check" => {
+                    assert_eq!(security, &json!([{}, bearer, session]));
+                }
+                "public" => assert!(security.is_null(), "{method} {path}"),
+                _ if method == "get" => {
+                    assert_eq!(security, &json!([bearer, session]), "{method} {path}");
+                }
+                _ => assert_eq!(security, &json!([bearer, with_csrf]), "{method} {path}"),
+            }
+        }
+    }
+
+    #[test]
+    fn each_module_tags_its_operations_and_prefixes_their_ids() {
+        let mut tags = std::collections::BTreeSet::new();
+        for (method, path, op) in operations() {
+            let tag = op["tags"][0].as_str().unwrap().to_string();
+            let id = op["operationId"].as_str().unwrap();
+            assert_eq!(op["tags"].as_array().unwrap().len(), 1, "{method} {path}");
+            if tag != "meta" {
+                assert!(id.starts_with(&format!("{tag}_")), "{id} in {tag}");
+            }
+            tags.insert(tag);
+        }
+        let documented = spec()["tags"].as_array().unwrap();
+        let documented = documented
+            .iter()
+            .map(|t| t["name"].as_str().unwrap().to_string());
+        assert_eq!(tags, documented.collect());
+        let check = &spec()["paths"]["/api/v1/asks/check"]["post"];
+        assert_eq!(check["operationId"], "asks_check");
+        assert_eq!(check["summary"], "Read an ask with the coach");
+    }
+
+    #[test]
+    fn a_union_of_response_sets_has_every_status_of_its_parts() {
+        use utoipa::IntoResponses;
+        let statuses = |r: BTreeMap<String, RefOr<Response>>| r.into_keys().collect::<Vec<_>>();
+        assert_eq!(
+            statuses(WriteErrors::responses()),
+            ["400", "401", "403", "413", "415", "422"]
+        );
+        assert_eq!(
+            statuses(ItemErrors::responses()),
+            ["400", "401", "403", "404"]
+        );
+        // the 400 of a body error says both what a body and a URL can get wrong
+        let write = serde_json::to_value(&WriteErrors::responses()["400"]).unwrap();
+        let body = serde_json::to_value(&BodyErrors::responses()["400"]).unwrap();
+        assert_eq!(write, body);
     }
 }

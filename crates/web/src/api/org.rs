@@ -1,19 +1,29 @@
 //! Organizer tools over the API: CSV import (preview with `?dry_run=true`)
 //! and export.
+//!
+//! Each handler's doc comment is its summary in the OpenAPI document.
 
 use axum::body::Bytes;
-use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
 use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-use super::{openapi as doc, schema};
+use super::{openapi as doc, schema, ApiQuery, Call};
 use crate::auth::ApiOrganizer;
 use crate::error::{ApiResult, AppError, FieldError, Msg};
-use crate::i18n::UiLang;
-use crate::services::org::{commit, parse_upload};
+use crate::services::org::{commit, parse_upload, ImportOut};
 use crate::state::AppState;
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    let (schemas, paths, import) = routes!(import);
+    let import = import.layer(axum::extract::DefaultBodyLimit::max(crate::IMPORT_LIMIT));
+    OpenApiRouter::new()
+        .routes((schemas, paths, import))
+        .routes(routes!(export))
+}
 
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -21,13 +31,12 @@ pub struct ImportQuery {
     pub dry_run: Option<bool>,
 }
 
+/// Import members from CSV (UTF-8 or Shift_JIS); ?dry_run=true previews
+///
+/// All rows or none.
 #[utoipa::path(
     post,
     path = "/import",
-    operation_id = "org_import",
-    tag = "org",
-    summary = "Import members from CSV (UTF-8 or Shift_JIS); ?dry_run=true previews",
-    description = "All rows or none.",
     params(ImportQuery),
     request_body(
         content = String,
@@ -44,7 +53,7 @@ pub struct ImportQuery {
         (
             status = 201,
             description = "Every row imported, with one invitation link each",
-            body = crate::services::org::ImportOut,
+            body = ImportOut,
         ),
         doc::BadRequest,
         doc::Unauthorized,
@@ -65,13 +74,11 @@ pub struct ImportQuery {
     extensions(("x-role" = json!("organizer"))),
 )]
 pub async fn import(
-    State(state): State<AppState>,
-    UiLang(lang): UiLang,
-    ApiOrganizer(_): ApiOrganizer,
-    super::ApiQuery(q): super::ApiQuery<ImportQuery>,
+    c: Call<ApiOrganizer>,
+    ApiQuery(q): ApiQuery<ImportQuery>,
     body: Bytes,
 ) -> ApiResult<impl IntoResponse> {
-    let parsed = parse_upload(&state, &body).await?;
+    let parsed = parse_upload(&c.state, &body).await?;
     if q.dry_run.unwrap_or(false) {
         return Ok((
             StatusCode::OK,
@@ -87,24 +94,22 @@ pub async fn import(
                 message: e.message.clone(),
             })
             .collect();
-        let mut e = AppError::invalid(fields).lang(lang);
+        let mut e = AppError::invalid(fields).lang(c.lang);
         e.code = "invalid_rows";
         e.message = Msg("org.some_rows_have_problems").into();
         return Err(e);
     }
-    let out = commit(&state, &parsed).await?;
+    let out = commit(&c.state, &parsed).await?;
     Ok((
         StatusCode::CREATED,
         Json(serde_json::to_value(&out).map_err(AppError::internal)?),
     ))
 }
 
+/// Members as CSV
 #[utoipa::path(
     get,
     path = "/export.csv",
-    operation_id = "org_export",
-    tag = "org",
-    summary = "Members as CSV",
     responses(
         (
             status = 200,
@@ -117,11 +122,8 @@ pub async fn import(
     ),
     extensions(("x-role" = json!("organizer"))),
 )]
-pub async fn export(
-    State(state): State<AppState>,
-    ApiOrganizer(_): ApiOrganizer,
-) -> ApiResult<impl IntoResponse> {
-    let csv = crate::services::org::export(&state).await?;
+pub async fn export(c: Call<ApiOrganizer>) -> ApiResult<impl IntoResponse> {
+    let csv = crate::services::org::export(&c.state).await?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),

@@ -114,7 +114,12 @@ fn profile_attrs() -> [(&'static str, &'static str, Option<&'static str>, Value)
         ),
         ("residence", "AreaAttr", None, json!({})),
         ("work_area", "AreaAttr", None, json!({})),
-        ("interests", "InterestsAttr", Some("Up to 30."), json!({"maxItems": 30})),
+        (
+            "interests",
+            "InterestsAttr",
+            Some("Up to 30."),
+            json!({"maxItems": 30}),
+        ),
         (
             "life_stages",
             "LifeStagesAttr",
@@ -204,5 +209,90 @@ fn merge(into: &mut Value, extra: &Value) {
 fn refer(schema: &mut Value, named: &Map<String, Value>) {
     if let Some((name, _)) = named.iter().find(|(_, s)| *s == schema) {
         *schema = json!({"$ref": reference(name)});
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    fn schemas() -> &'static Map<String, Value> {
+        super::super::openapi::spec()["components"]["schemas"]
+            .as_object()
+            .unwrap()
+    }
+
+    #[test]
+    fn every_profile_attribute_is_named_with_its_limits() {
+        let schemas = schemas();
+        let properties = schemas[PROFILE]["properties"].as_object().unwrap();
+        let listed: BTreeSet<&str> = profile_attrs().iter().map(|a| a.0).collect();
+        let derived: BTreeSet<&str> = properties.keys().map(String::as_str).collect();
+        assert_eq!(derived, listed, "every property of Profile, named here");
+        for (property, name, description, limits) in profile_attrs() {
+            let r = &properties[property]["oneOf"][0]["$ref"];
+            assert_eq!(r, &json!(reference(name)), "{property}");
+            let attr = &schemas[name];
+            assert_eq!(attr["additionalProperties"], false, "{name}");
+            assert_eq!(attr["required"], json!(["value"]), "{name}");
+            assert_eq!(attr["description"].as_str(), description, "{name}");
+            for (k, v) in limits.as_object().unwrap() {
+                assert_eq!(&attr["properties"]["value"][k], v, "{name}: {k}");
+            }
+        }
+        assert!(
+            !schemas.keys().any(|k| k.starts_with("Attr_")),
+            "no generic name is left"
+        );
+        let value = |name: &str| &schemas[name]["properties"]["value"];
+        assert_eq!(value("GenderAttr")["$ref"], reference("Gender"));
+        assert_eq!(value("AreaAttr")["$ref"], reference("Area"));
+        assert_eq!(
+            value("InterestsAttr")["items"]["$ref"],
+            reference("Interest")
+        );
+        assert_eq!(value("InterestsAttr")["type"], "array");
+        assert_eq!(value("BirthYearAttr")["type"], "integer");
+        let topic = &schemas["Interest"]["properties"]["topic"];
+        assert_eq!(
+            (&topic["minLength"], &topic["maxLength"]),
+            (&json!(1), &json!(50))
+        );
+    }
+
+    #[test]
+    fn the_closed_objects_are_there_and_closed() {
+        for name in CLOSED {
+            let s = &schemas()[name];
+            assert_eq!(s["type"], "object", "{name}");
+            assert_eq!(s["additionalProperties"], false, "{name}");
+        }
+        // flattened, so open: its properties are in two schemas
+        assert!(schemas()["Criterion"].get("additionalProperties").is_none());
+    }
+
+    #[test]
+    fn every_reference_resolves() {
+        fn walk(v: &Value, refs: &mut Vec<String>) {
+            match v {
+                Value::Object(o) => {
+                    if let Some(Value::String(r)) = o.get("$ref") {
+                        refs.push(r.clone());
+                    }
+                    o.values().for_each(|v| walk(v, refs));
+                }
+                Value::Array(a) => a.iter().for_each(|v| walk(v, refs)),
+                _ => {}
+            }
+        }
+        let mut refs = Vec::new();
+        walk(super::super::openapi::spec(), &mut refs);
+        assert!(refs.len() > 50, "{}", refs.len());
+        for r in refs {
+            let name = r.strip_prefix(&reference("")).unwrap_or(&r);
+            assert!(schemas().contains_key(name), "{r} does not resolve");
+        }
     }
 }
