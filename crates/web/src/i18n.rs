@@ -74,6 +74,43 @@ pub fn parse_date(s: &str) -> Option<Date> {
         .filter(|d| s.len() == 10 && (1900..=2200).contains(&d.year()))
 }
 
+/// The Japanese eras (元号) a living member's birth year can fall in, with
+/// the Gregorian year of their first year and the letter people abbreviate
+/// them with (S60 = 昭和60年).
+const ERAS: &[(&str, char, i32)] = &[
+    ("明治", 'm', 1868),
+    ("大正", 't', 1912),
+    ("昭和", 's', 1926),
+    ("平成", 'h', 1989),
+    ("令和", 'r', 2019),
+];
+
+/// A year as Japanese users write it: 1985, 1985年, １９８５, 昭和60年, 昭和６０,
+/// S60, s.60, H3, 平成元年. `None` when it is none of these.
+pub fn parse_year(s: &str) -> Option<i32> {
+    let folded: String = s
+        .trim()
+        .chars()
+        .map(antenna_ask::text::fold_char)
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let t = folded.strip_suffix('年').unwrap_or(&folded);
+    if let Ok(y) = t.parse::<i32>() {
+        return Some(y);
+    }
+    let (base, rest) = ERAS.iter().find_map(|(name, letter, first)| {
+        t.strip_prefix(name)
+            .or_else(|| t.strip_prefix(*letter).map(|r| r.trim_start_matches('.')))
+            .map(|rest| (*first, rest))
+    })?;
+    let n = if rest == "元" {
+        1
+    } else {
+        rest.parse::<i32>().ok().filter(|n| *n >= 1)?
+    };
+    Some(base + n - 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -86,6 +123,29 @@ mod tests {
             today_jst(1_795_833_600),
             time::macros::date!(2026 - 11 - 28)
         );
+    }
+
+    #[test]
+    fn years_are_read_as_japanese_users_write_them() {
+        for (text, year) in [
+            ("1985", 1985),
+            ("1985年", 1985),
+            ("１９８５", 1985),
+            ("昭和60年", 1985),
+            ("昭和６０年", 1985),
+            ("S60", 1985),
+            ("s.60", 1985),
+            ("平成3年", 1991),
+            ("H3", 1991),
+            ("平成元年", 1989),
+            ("令和2年", 2020),
+            ("大正15年", 1926),
+        ] {
+            assert_eq!(parse_year(text), Some(year), "{text}");
+        }
+        for text in ["", "昭和", "昭和0年", "X60", "六十年", "1985-01"] {
+            assert_eq!(parse_year(text), None, "{text}");
+        }
     }
 
     #[test]

@@ -380,7 +380,7 @@ fn profile_from_form(
     let digits =
         |s: &str| -> String { s.trim().chars().map(antenna_ask::text::fold_char).collect() };
     if !f.birth_year.trim().is_empty() {
-        match digits(&f.birth_year).parse::<i32>() {
+        match crate::i18n::parse_year(&f.birth_year).ok_or(()) {
             Ok(y) => {
                 p.birth_year = Some(Attr {
                     value: y,
@@ -489,6 +489,39 @@ fn profile_from_form(
     p
 }
 
+/// A form that comes back with an error shows what the member typed and the
+/// visibility they chose for every field, also for values that did not
+/// parse: fixing one field must not publish another.
+fn keep_input(page: &mut ProfilePage, f: &ProfileForm) {
+    let raw = |key: &str| -> (&str, &str) {
+        match key {
+            "birth_year" => (&f.birth_year, &f.birth_year_vis),
+            "interests" => (&f.interests, &f.interests_vis),
+            "life_stages" => (&f.life_stages, &f.life_stages_vis),
+            "company_size" => (&f.company_size, &f.company_size_vis),
+            "office_tsubo" => (&f.office_tsubo, &f.office_tsubo_vis),
+            _ => ("", ""),
+        }
+    };
+    for row in &mut page.attrs {
+        let (value, vis) = raw(row.key);
+        row.value = value.to_string();
+        row.vis = vis_str(vis_of(vis));
+    }
+    page.gender = f.gender.clone();
+    page.gender_vis = vis_str(vis_of(&f.gender_vis));
+    for a in &mut page.areas {
+        let (pref, muni, vis) = if a.0 == "res" {
+            (&f.res_pref, &f.res_muni, &f.res_vis)
+        } else {
+            (&f.work_pref, &f.work_muni, &f.work_vis)
+        };
+        a.2 = pref.clone();
+        a.3 = muni.clone();
+        a.4 = vis_str(vis_of(vis));
+    }
+}
+
 pub async fn save(
     State(state): State<AppState>,
     page: Page,
@@ -521,10 +554,9 @@ pub async fn save(
         Err(e) if !e.fields.is_empty() => {
             let errors = field_messages(&e, page.lang);
             let circles = circles_of(&state, p.member.id).await;
-            render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &page_of(&state, &page, b, &prof, circles, errors, false),
-            )
+            let mut shown = page_of(&state, &page, b, &prof, circles, errors, false);
+            keep_input(&mut shown, &f);
+            render(StatusCode::UNPROCESSABLE_ENTITY, &shown)
         }
         Err(e) => error_page(page.lang, &e),
     }

@@ -42,5 +42,6 @@ mod csrf;
 mod csv;
 mod lang;
 mod openapi;
+mod profile_form;
 mod routes;
 mod security;
