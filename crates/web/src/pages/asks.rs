@@ -12,7 +12,7 @@ use antenna_ask::Band;
 use antenna_store::{AskFilter, AskStatus, Id};
 
 use super::public::ReadingView;
-use super::{error_page, form_failure, ok, render, Chrome, Page};
+use super::{error_page, form_failure, ok, render, Chrome, FieldMessage, Page};
 use crate::board::BoardItem;
 use crate::services::asks::{self, non_empty, AskChange, NewAsk};
 use crate::state::{reading_of, AppState};
@@ -70,7 +70,7 @@ struct AskForm {
     id: Option<Id>,
     text: String,
     expires_on: String,
-    errors: Vec<(String, String)>,
+    errors: Vec<FieldMessage>,
 }
 
 pub async fn new_form(page: Page) -> Response {
@@ -149,12 +149,33 @@ struct AskPage {
     reading: Option<ReadingView>,
     own: bool,
     organizer: bool,
-    revisions: Vec<(i64, String, String, String)>,
-    intents: Vec<(String, String, String)>,
+    revisions: Vec<RevisionRow>,
+    intents: Vec<IntentRow>,
     intent_sent: bool,
     message: String,
-    /// Status changes the author can make: (status, button label).
-    actions: Vec<(&'static str, &'static str)>,
+    /// Status changes the author can make.
+    actions: Vec<StatusAction>,
+}
+
+/// One version of an ask's text with its score.
+struct RevisionRow {
+    revision: i64,
+    text: String,
+    bits: String,
+    band_label: String,
+}
+
+/// A member's 「知り合いにいます」 on an ask.
+struct IntentRow {
+    name: String,
+    note: String,
+    date: String,
+}
+
+/// A status the author can move the ask to, with its button label.
+struct StatusAction {
+    status: &'static str,
+    label: &'static str,
 }
 
 fn status_key(s: AskStatus) -> &'static str {
@@ -195,12 +216,12 @@ pub async fn show(
         let mut intents = Vec::new();
         if own || p.is_organizer() {
             for r in state.store.revisions(id).await? {
-                revisions.push((
-                    r.revision,
-                    r.text,
-                    format!("{:.1}", r.bits),
-                    page.t().s(band_key(&r.band)).to_string(),
-                ));
+                revisions.push(RevisionRow {
+                    revision: r.revision,
+                    text: r.text,
+                    bits: format!("{:.1}", r.bits),
+                    band_label: page.t().s(band_key(&r.band)).to_string(),
+                });
             }
             for i in state.store.intents(id).await? {
                 let name = state
@@ -209,7 +230,11 @@ pub async fn show(
                     .await?
                     .map(|m| format!("{} {}", m.family_name, m.given_name))
                     .unwrap_or_default();
-                intents.push((name, i.note, crate::i18n::date(page.lang, i.created_at)));
+                intents.push(IntentRow {
+                    name,
+                    note: i.note,
+                    date: crate::i18n::date(page.lang, i.created_at),
+                });
             }
         }
         let intent_sent = state
@@ -247,7 +272,10 @@ pub async fn show(
             ]
             .into_iter()
             .filter(|(s, _)| *s != a.status.as_str())
-            .map(|(s, k)| (s, page.t().s(k)))
+            .map(|(status, k)| StatusAction {
+                status,
+                label: page.t().s(k),
+            })
             .collect(),
         })
     }
@@ -363,7 +391,18 @@ pub async fn intent(
 #[template(path = "my_asks.html")]
 struct Mine {
     c: Chrome,
-    asks: Vec<(Id, String, &'static str, String, &'static str, &'static str)>,
+    asks: Vec<MyAskRow>,
+}
+
+/// One of the member's own asks in their list.
+struct MyAskRow {
+    id: Id,
+    text: String,
+    status_label: &'static str,
+    bits: String,
+    band_label: &'static str,
+    /// The band's code, for the CSS class.
+    band: &'static str,
 }
 
 pub async fn mine(State(state): State<AppState>, page: Page) -> Response {
@@ -384,15 +423,13 @@ pub async fn mine(State(state): State<AppState>, page: Page) -> Response {
             c: page.chrome(),
             asks: asks
                 .into_iter()
-                .map(|a| {
-                    (
-                        a.id,
-                        a.text,
-                        t.s(status_key(a.status)),
-                        format!("{:.1}", a.bits),
-                        t.s(band_key(&a.band)),
-                        a.band.as_str(),
-                    )
+                .map(|a| MyAskRow {
+                    id: a.id,
+                    text: a.text,
+                    status_label: t.s(status_key(a.status)),
+                    bits: format!("{:.1}", a.bits),
+                    band_label: t.s(band_key(&a.band)),
+                    band: a.band.as_str(),
                 })
                 .collect(),
         }),

@@ -6,6 +6,7 @@ mod asks;
 mod org;
 mod people;
 mod profile;
+mod profile_form;
 mod public;
 pub mod text;
 mod tokens;
@@ -181,16 +182,33 @@ pub fn error_page(lang: Lang, e: &AppError) -> Response {
     r
 }
 
-/// Field messages for a template: (field, message in the page's language).
-pub fn field_messages(e: &AppError, lang: Lang) -> Vec<(String, String)> {
+/// A validation message shown beside its form field.
+pub struct FieldMessage {
+    /// The form field's name (`text`, `office_tsubo`, …).
+    pub field: String,
+    /// The message in the page's language.
+    pub message: String,
+}
+
+impl FieldMessage {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        FieldMessage {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Field messages for a template, in the page's language.
+pub fn field_messages(e: &AppError, lang: Lang) -> Vec<FieldMessage> {
     e.fields
         .iter()
-        .map(|f: &FieldError| (f.field.clone(), f.message.get(lang).to_string()))
+        .map(|f: &FieldError| FieldMessage::new(f.field.clone(), f.message.get(lang)))
         .collect()
 }
 
 /// A failed write: field errors go back to the form (422); anything else is an error page.
-pub fn form_failure(e: AppError, lang: Lang) -> Result<Vec<(String, String)>, Response> {
+pub fn form_failure(e: AppError, lang: Lang) -> Result<Vec<FieldMessage>, Response> {
     if e.fields.is_empty() {
         Err(error_page(lang, &e))
     } else {

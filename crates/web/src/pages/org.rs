@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use antenna_store::{AskFilter, Id};
 
-use super::{error_page, field_messages, ok, render, Chrome, Page};
+use super::{error_page, field_messages, ok, render, Chrome, FieldMessage, Page};
 use crate::csv_io::Parsed;
 use crate::services::accounts::{self, InviteBody};
 use crate::services::org::{commit, parse_upload};
@@ -19,32 +19,72 @@ use crate::state::AppState;
 #[derive(Default)]
 pub struct Notice {
     pub label: &'static str,
-    pub links: Vec<(String, String)>,
+    pub links: Vec<InviteLink>,
+}
+
+/// A one-time link just made, for the organizer to pass on.
+pub struct InviteLink {
+    pub email: String,
+    pub url: String,
 }
 
 #[derive(Template)]
 #[template(path = "org.html")]
 struct Dashboard {
     c: Chrome,
-    asks: Vec<(Id, String, String, String, String, String)>,
-    members: Vec<(Id, String, String, &'static str, String)>,
+    asks: Vec<AskRow>,
+    members: Vec<MemberRow>,
     notice: Notice,
-    invite_errors: Vec<(String, String)>,
+    invite_errors: Vec<FieldMessage>,
     preview: Option<Preview>,
+}
+
+/// An ask in the organizer's table.
+struct AskRow {
+    id: Id,
+    text: String,
+    author: String,
+    bits: String,
+    band_label: String,
+    status_label: String,
+}
+
+/// A member in the organizer's table.
+struct MemberRow {
+    id: Id,
+    name: String,
+    email: String,
+    role_label: &'static str,
+    status: String,
 }
 
 pub struct Preview {
     pub encoding: &'static str,
     pub csv: String,
-    pub rows: Vec<(usize, String, String, String)>,
-    pub errors: Vec<(usize, String, String)>,
+    pub rows: Vec<ImportRow>,
+    pub errors: Vec<ImportProblem>,
+}
+
+/// A row of an uploaded CSV that would be imported.
+pub struct ImportRow {
+    pub line: usize,
+    pub name: String,
+    pub email: String,
+    pub company: String,
+}
+
+/// A bad value in an uploaded CSV, by line and column.
+pub struct ImportProblem {
+    pub line: usize,
+    pub field: String,
+    pub message: String,
 }
 
 async fn dashboard_page(
     state: &AppState,
     page: &Page,
     notice: Notice,
-    invite_errors: Vec<(String, String)>,
+    invite_errors: Vec<FieldMessage>,
     preview: Option<Preview>,
 ) -> Response {
     let t = page.t();
@@ -83,31 +123,27 @@ async fn dashboard_page(
     };
     let asks = asks
         .into_iter()
-        .map(|a| {
-            (
-                a.id,
-                a.text,
-                names.get(&a.member_id).cloned().unwrap_or_default(),
-                format!("{:.1}", a.bits),
-                band(&a.band).to_string(),
-                status(a.status).to_string(),
-            )
+        .map(|a| AskRow {
+            id: a.id,
+            text: a.text,
+            author: names.get(&a.member_id).cloned().unwrap_or_default(),
+            bits: format!("{:.1}", a.bits),
+            band_label: band(&a.band).to_string(),
+            status_label: status(a.status).to_string(),
         })
         .collect();
     let members = members
         .into_iter()
-        .map(|m| {
-            (
-                m.id,
-                format!("{} {}", m.family_name, m.given_name),
-                m.email,
-                t.s(if m.role == antenna_store::Role::Organizer {
-                    "role.organizer"
-                } else {
-                    "role.member"
-                }),
-                m.status.as_str().to_string(),
-            )
+        .map(|m| MemberRow {
+            id: m.id,
+            name: format!("{} {}", m.family_name, m.given_name),
+            email: m.email,
+            role_label: t.s(if m.role == antenna_store::Role::Organizer {
+                "role.organizer"
+            } else {
+                "role.member"
+            }),
+            status: m.status.as_str().to_string(),
         })
         .collect();
     let status_code =
@@ -172,7 +208,10 @@ pub async fn invite(
         Ok(out) => {
             let notice = Notice {
                 label: page.t().s("org.invite_done"),
-                links: vec![(f.email, out.url)],
+                links: vec![InviteLink {
+                    email: f.email,
+                    url: out.url,
+                }],
             };
             dashboard_page(&state, &page, notice, vec![], None).await
         }
@@ -210,7 +249,10 @@ pub async fn reset(
         Ok(out) => {
             let notice = Notice {
                 label: page.t().s("org.reset_done"),
-                links: vec![(out.invitation.email, out.url)],
+                links: vec![InviteLink {
+                    email: out.invitation.email,
+                    url: out.url,
+                }],
             };
             dashboard_page(&state, &page, notice, vec![], None).await
         }
@@ -225,19 +267,21 @@ fn preview_of(parsed: &Parsed, csv: String, lang: crate::i18n::Lang) -> Preview 
         rows: parsed
             .rows
             .iter()
-            .map(|r| {
-                (
-                    r.line,
-                    format!("{} {}", r.member.family_name, r.member.given_name),
-                    r.member.email.clone(),
-                    r.member.company.clone(),
-                )
+            .map(|r| ImportRow {
+                line: r.line,
+                name: format!("{} {}", r.member.family_name, r.member.given_name),
+                email: r.member.email.clone(),
+                company: r.member.company.clone(),
             })
             .collect(),
         errors: parsed
             .errors
             .iter()
-            .map(|e| (e.line, e.field.clone(), e.message.get(lang).to_string()))
+            .map(|e| ImportProblem {
+                line: e.line,
+                field: e.field.clone(),
+                message: e.message.get(lang).to_string(),
+            })
             .collect(),
     }
 }
@@ -283,7 +327,10 @@ pub async fn import(State(state): State<AppState>, page: Page, mut mp: Multipart
             let links = out
                 .invitations
                 .into_iter()
-                .map(|i| (i.invitation.email, i.url))
+                .map(|i| InviteLink {
+                    email: i.invitation.email,
+                    url: i.url,
+                })
                 .collect();
             dashboard_page(
                 &state,

@@ -16,7 +16,15 @@ use crate::state::{parse_profile, AppState};
 #[template(path = "members.html")]
 struct Members {
     c: Chrome,
-    members: Vec<(Id, String, String, String)>,
+    members: Vec<MemberRow>,
+}
+
+/// A member in the directory.
+struct MemberRow {
+    id: Id,
+    name: String,
+    company: String,
+    title: String,
 }
 
 pub async fn members(State(state): State<AppState>, page: Page) -> Response {
@@ -27,13 +35,11 @@ pub async fn members(State(state): State<AppState>, page: Page) -> Response {
     let members = list
         .into_iter()
         .filter(|m| m.status == antenna_store::MemberStatus::Active)
-        .map(|m| {
-            (
-                m.id,
-                format!("{} {}", m.family_name, m.given_name),
-                m.company,
-                m.title,
-            )
+        .map(|m| MemberRow {
+            id: m.id,
+            name: format!("{} {}", m.family_name, m.given_name),
+            company: m.company,
+            title: m.title,
         })
         .collect();
     ok(&Members {
@@ -52,8 +58,24 @@ struct MemberPage {
     title: String,
     industry: String,
     offer: String,
-    facts: Vec<(&'static str, String)>,
-    circles: Vec<(String, String)>,
+    facts: Vec<Fact>,
+    circles: Vec<CircleView>,
+}
+
+/// A profile attribute the viewer may see: its name and its value as text.
+struct Fact {
+    label: &'static str,
+    value: String,
+}
+
+fn fact(label: &'static str, value: String) -> Fact {
+    Fact { label, value }
+}
+
+/// One of the member's circles, as another member sees it.
+struct CircleView {
+    name: String,
+    description: String,
 }
 
 pub async fn member(State(state): State<AppState>, page: Page, Path(id): Path<Id>) -> Response {
@@ -82,7 +104,7 @@ pub async fn member(State(state): State<AppState>, page: Page, Path(id): Path<Id
     });
     let mut facts = Vec::new();
     if let Some(g) = &p.gender {
-        facts.push((
+        facts.push(fact(
             t.s("profile.gender"),
             t.s(if g.value == Gender::Male {
                 "gender.male"
@@ -93,10 +115,10 @@ pub async fn member(State(state): State<AppState>, page: Page, Path(id): Path<Id
         ));
     }
     if let Some(b) = &p.birth_year {
-        facts.push((t.s("profile.birth_year"), b.value.to_string()));
+        facts.push(fact(t.s("profile.birth_year"), b.value.to_string()));
     }
     if let Some(a) = &p.residence {
-        facts.push((
+        facts.push(fact(
             t.s("profile.residence"),
             format!(
                 "{}{}",
@@ -106,7 +128,7 @@ pub async fn member(State(state): State<AppState>, page: Page, Path(id): Path<Id
         ));
     }
     if let Some(a) = &p.work_area {
-        facts.push((
+        facts.push(fact(
             t.s("profile.work_area"),
             format!(
                 "{}{}",
@@ -116,7 +138,7 @@ pub async fn member(State(state): State<AppState>, page: Page, Path(id): Path<Id
         ));
     }
     if let Some(i) = &p.interests {
-        facts.push((
+        facts.push(fact(
             t.s("profile.interests"),
             i.value
                 .iter()
@@ -126,7 +148,7 @@ pub async fn member(State(state): State<AppState>, page: Page, Path(id): Path<Id
         ));
     }
     if let Some(l) = &p.life_stages {
-        facts.push((
+        facts.push(fact(
             t.s("profile.life_stages"),
             l.value
                 .iter()
@@ -136,10 +158,10 @@ pub async fn member(State(state): State<AppState>, page: Page, Path(id): Path<Id
         ));
     }
     if let Some(c) = &p.company_size {
-        facts.push((t.s("profile.company_size"), c.value.to_string()));
+        facts.push(fact(t.s("profile.company_size"), c.value.to_string()));
     }
     if let Some(o) = &p.office_tsubo {
-        facts.push((t.s("profile.office_tsubo"), o.value.to_string()));
+        facts.push(fact(t.s("profile.office_tsubo"), o.value.to_string()));
     }
     let circles = state
         .store
@@ -147,7 +169,10 @@ pub async fn member(State(state): State<AppState>, page: Page, Path(id): Path<Id
         .await
         .unwrap_or_default()
         .into_iter()
-        .map(|c| (c.name, c.description))
+        .map(|c| CircleView {
+            name: c.name,
+            description: c.description,
+        })
         .collect();
     ok(&MemberPage {
         c: page.chrome(),

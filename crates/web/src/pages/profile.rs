@@ -8,11 +8,12 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use serde::Deserialize;
 
-use antenna_ask::{Gender, Intensity, Lang, Value};
-use antenna_matching::{Area, Attr, InterestAttr, Profile, Visibility};
+use antenna_ask::{Gender, Intensity, Lang};
+use antenna_matching::{Area, Attr, Profile, Visibility};
 use antenna_store::{Id, MemberUpdate};
 
-use super::{error_page, field_messages, ok, render, Chrome, Page};
+use super::profile_form::{profile_from_form, ProfileForm};
+use super::{error_page, field_messages, ok, render, Chrome, FieldMessage, Page};
 use crate::services::members::{create_circle, save_profile};
 use crate::state::{parse_profile, AppState};
 
@@ -28,21 +29,41 @@ pub struct Row {
 struct ProfilePage {
     c: Chrome,
     b: MemberUpdate,
-    basics: Vec<(&'static str, &'static str, String)>,
-    areas: Vec<(
-        &'static str,
-        &'static str,
-        String,
-        String,
-        &'static str,
-        &'static str,
-    )>,
+    basics: Vec<BasicField>,
+    areas: Vec<AreaRow>,
     gender: String,
     attrs: Vec<Row>,
     gender_vis: &'static str,
-    circles: Vec<(Id, String, String)>,
-    errors: Vec<(String, String)>,
+    circles: Vec<CircleRow>,
+    errors: Vec<FieldMessage>,
     saved: bool,
+}
+
+/// A text field of the member's basics (name, company, …).
+struct BasicField {
+    /// The form field's name and id.
+    name: &'static str,
+    label_key: &'static str,
+    value: String,
+}
+
+/// An area attribute (residence, work area) as two fields and a visibility.
+struct AreaRow {
+    /// The form fields' prefix: `res` gives `res_pref`, `res_muni`, `res_vis`.
+    prefix: &'static str,
+    label_key: &'static str,
+    prefecture: String,
+    municipality: String,
+    visibility: &'static str,
+    /// The profile attribute its errors are reported under.
+    field: &'static str,
+}
+
+/// One of the member's own circles.
+struct CircleRow {
+    id: Id,
+    name: String,
+    description: String,
 }
 
 fn vis_str(v: Visibility) -> &'static str {
@@ -53,7 +74,7 @@ fn vis_str(v: Visibility) -> &'static str {
     }
 }
 
-fn vis_of(s: &str) -> Visibility {
+pub(super) fn vis_of(s: &str) -> Visibility {
     match s {
         "public" => Visibility::Public,
         "private" => Visibility::Private,
@@ -88,8 +109,8 @@ fn page_of(
     page: &Page,
     b: MemberUpdate,
     p: &Profile,
-    circles: Vec<(Id, String, String)>,
-    errors: Vec<(String, String)>,
+    circles: Vec<CircleRow>,
+    errors: Vec<FieldMessage>,
     saved: bool,
 ) -> ProfilePage {
     let t = page.t();
@@ -171,45 +192,37 @@ fn page_of(
             vis: vis(p.office_tsubo.as_ref().map(|a| a.visibility)),
         },
     ];
-    let area = |a: &Option<Attr<Area>>| {
-        a.as_ref()
-            .map(|a| {
-                (
-                    a.value.prefecture.clone(),
-                    a.value.municipality.clone().unwrap_or_default(),
-                    vis_str(a.visibility),
-                )
-            })
-            .unwrap_or((String::new(), String::new(), "members"))
+    let area = |prefix, label_key, field, a: &Option<Attr<Area>>| AreaRow {
+        prefix,
+        label_key,
+        prefecture: a
+            .as_ref()
+            .map(|a| a.value.prefecture.clone())
+            .unwrap_or_default(),
+        municipality: a
+            .as_ref()
+            .and_then(|a| a.value.municipality.clone())
+            .unwrap_or_default(),
+        visibility: a.as_ref().map_or("members", |a| vis_str(a.visibility)),
+        field,
     };
-    let (res_pref, res_muni, res_vis) = area(&p.residence);
-    let (work_pref, work_muni, work_vis) = area(&p.work_area);
+    let basic = |name, label_key, value: &String| BasicField {
+        name,
+        label_key,
+        value: value.clone(),
+    };
     let basics = vec![
-        ("family_name", "name.family", b.family_name.clone()),
-        ("given_name", "name.given", b.given_name.clone()),
-        ("family_kana", "name.family_kana", b.family_kana.clone()),
-        ("given_kana", "name.given_kana", b.given_kana.clone()),
-        ("company", "profile.company", b.company.clone()),
-        ("title", "profile.title_field", b.title.clone()),
-        ("industry", "profile.industry", b.industry.clone()),
+        basic("family_name", "name.family", &b.family_name),
+        basic("given_name", "name.given", &b.given_name),
+        basic("family_kana", "name.family_kana", &b.family_kana),
+        basic("given_kana", "name.given_kana", &b.given_kana),
+        basic("company", "profile.company", &b.company),
+        basic("title", "profile.title_field", &b.title),
+        basic("industry", "profile.industry", &b.industry),
     ];
     let areas = vec![
-        (
-            "res",
-            "profile.residence",
-            res_pref.clone(),
-            res_muni.clone(),
-            res_vis,
-            "residence",
-        ),
-        (
-            "work",
-            "profile.work_area",
-            work_pref.clone(),
-            work_muni.clone(),
-            work_vis,
-            "work_area",
-        ),
+        area("res", "profile.residence", "residence", &p.residence),
+        area("work", "profile.work_area", "work_area", &p.work_area),
     ];
     ProfilePage {
         c: page.chrome(),
@@ -229,14 +242,18 @@ fn page_of(
     }
 }
 
-async fn circles_of(state: &AppState, id: Id) -> Vec<(Id, String, String)> {
+async fn circles_of(state: &AppState, id: Id) -> Vec<CircleRow> {
     state
         .store
         .circles(id)
         .await
         .unwrap_or_default()
         .into_iter()
-        .map(|c| (c.id, c.name, c.description))
+        .map(|c| CircleRow {
+            id: c.id,
+            name: c.name,
+            description: c.description,
+        })
         .collect()
 }
 
@@ -286,209 +303,6 @@ pub async fn form(
     ))
 }
 
-#[derive(Deserialize, Default)]
-pub struct ProfileForm {
-    #[serde(default)]
-    pub csrf: String,
-    pub family_name: String,
-    pub given_name: String,
-    #[serde(default)]
-    pub family_kana: String,
-    #[serde(default)]
-    pub given_kana: String,
-    #[serde(default)]
-    pub company: String,
-    #[serde(default)]
-    pub title: String,
-    #[serde(default)]
-    pub industry: String,
-    #[serde(default)]
-    pub offer: String,
-    #[serde(default)]
-    pub lang: String,
-    #[serde(default)]
-    pub gender: String,
-    #[serde(default)]
-    pub gender_vis: String,
-    #[serde(default)]
-    pub birth_year: String,
-    #[serde(default)]
-    pub birth_year_vis: String,
-    #[serde(default)]
-    pub res_pref: String,
-    #[serde(default)]
-    pub res_muni: String,
-    #[serde(default)]
-    pub res_vis: String,
-    #[serde(default)]
-    pub work_pref: String,
-    #[serde(default)]
-    pub work_muni: String,
-    #[serde(default)]
-    pub work_vis: String,
-    #[serde(default)]
-    pub interests: String,
-    #[serde(default)]
-    pub interests_vis: String,
-    #[serde(default)]
-    pub life_stages: String,
-    #[serde(default)]
-    pub life_stages_vis: String,
-    #[serde(default)]
-    pub company_size: String,
-    #[serde(default)]
-    pub company_size_vis: String,
-    #[serde(default)]
-    pub office_tsubo: String,
-    #[serde(default)]
-    pub office_tsubo_vis: String,
-}
-
-fn split_list(s: &str) -> Vec<String> {
-    s.split(['、', ',', '，', '\n', '・'])
-        .map(str::trim)
-        .filter(|x| !x.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
-/// Reads the form into a profile; numbers that do not parse become field errors.
-fn profile_from_form(
-    state: &AppState,
-    f: &ProfileForm,
-    errors: &mut Vec<crate::error::FieldError>,
-) -> Profile {
-    use crate::error::{FieldError, Msg};
-    let num_err = |field: &str| FieldError {
-        field: field.into(),
-        message: Msg("page.enter_number").into(),
-    };
-    let mut p = Profile {
-        gender: match f.gender.as_str() {
-            "male" => Some(Attr {
-                value: Gender::Male,
-                visibility: vis_of(&f.gender_vis),
-            }),
-            "female" => Some(Attr {
-                value: Gender::Female,
-                visibility: vis_of(&f.gender_vis),
-            }),
-            _ => None,
-        },
-        ..Profile::default()
-    };
-    let digits =
-        |s: &str| -> String { s.trim().chars().map(antenna_ask::text::fold_char).collect() };
-    if !f.birth_year.trim().is_empty() {
-        match crate::i18n::parse_year(&f.birth_year).ok_or(()) {
-            Ok(y) => {
-                p.birth_year = Some(Attr {
-                    value: y,
-                    visibility: vis_of(&f.birth_year_vis),
-                })
-            }
-            Err(_) => errors.push(num_err("birth_year")),
-        }
-    }
-    let area = |pref: &str, muni: &str, vis: &str| {
-        (!pref.trim().is_empty()).then(|| Attr {
-            value: Area {
-                prefecture: pref.trim().into(),
-                municipality: Some(muni.trim().to_string()).filter(|m| !m.is_empty()),
-            },
-            visibility: vis_of(vis),
-        })
-    };
-    p.residence = area(&f.res_pref, &f.res_muni, &f.res_vis);
-    p.work_area = area(&f.work_pref, &f.work_muni, &f.work_vis);
-    let items = split_list(&f.interests);
-    if !items.is_empty() {
-        let value = items
-            .iter()
-            .map(|item| {
-                let high = item.ends_with('!') || item.ends_with('！');
-                let word = item.trim_end_matches(['!', '！']);
-                // the coach's vocabulary turns words into ids (フットサル → futsal)
-                let topic = state
-                    .engine
-                    .check(word)
-                    .ok()
-                    .and_then(|r| {
-                        r.criteria.into_iter().find_map(|c| {
-                            if let Value::Interest { topic, .. } = c.value {
-                                Some(topic)
-                            } else {
-                                None
-                            }
-                        })
-                    })
-                    .unwrap_or_else(|| word.to_string());
-                InterestAttr {
-                    topic,
-                    intensity: if high {
-                        Intensity::High
-                    } else {
-                        Intensity::Normal
-                    },
-                }
-            })
-            .collect();
-        p.interests = Some(Attr {
-            value,
-            visibility: vis_of(&f.interests_vis),
-        });
-    }
-    let stages = split_list(&f.life_stages);
-    if !stages.is_empty() {
-        let value = stages
-            .iter()
-            .map(|s| {
-                state
-                    .engine
-                    .check(s)
-                    .ok()
-                    .and_then(|r| {
-                        r.criteria.into_iter().find_map(|c| {
-                            if let Value::LifeStage { stage } = c.value {
-                                Some(stage)
-                            } else {
-                                None
-                            }
-                        })
-                    })
-                    .unwrap_or_else(|| s.clone())
-            })
-            .collect();
-        p.life_stages = Some(Attr {
-            value,
-            visibility: vis_of(&f.life_stages_vis),
-        });
-    }
-    if !f.company_size.trim().is_empty() {
-        match digits(&f.company_size).replace(',', "").parse::<i64>() {
-            Ok(n) => {
-                p.company_size = Some(Attr {
-                    value: n,
-                    visibility: vis_of(&f.company_size_vis),
-                })
-            }
-            Err(_) => errors.push(num_err("company_size")),
-        }
-    }
-    if !f.office_tsubo.trim().is_empty() {
-        match digits(&f.office_tsubo).replace(',', "").parse::<f64>() {
-            Ok(n) => {
-                p.office_tsubo = Some(Attr {
-                    value: n,
-                    visibility: vis_of(&f.office_tsubo_vis),
-                })
-            }
-            Err(_) => errors.push(num_err("office_tsubo")),
-        }
-    }
-    p
-}
-
 /// A form that comes back with an error shows what the member typed and the
 /// visibility they chose for every field, also for values that did not
 /// parse: fixing one field must not publish another.
@@ -511,14 +325,14 @@ fn keep_input(page: &mut ProfilePage, f: &ProfileForm) {
     page.gender = f.gender.clone();
     page.gender_vis = vis_str(vis_of(&f.gender_vis));
     for a in &mut page.areas {
-        let (pref, muni, vis) = if a.0 == "res" {
+        let (pref, muni, vis) = if a.prefix == "res" {
             (&f.res_pref, &f.res_muni, &f.res_vis)
         } else {
             (&f.work_pref, &f.work_muni, &f.work_vis)
         };
-        a.2 = pref.clone();
-        a.3 = muni.clone();
-        a.4 = vis_str(vis_of(vis));
+        a.prefecture = pref.clone();
+        a.municipality = muni.clone();
+        a.visibility = vis_str(vis_of(vis));
     }
 }
 

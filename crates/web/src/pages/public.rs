@@ -12,7 +12,7 @@ use std::net::SocketAddr;
 use antenna_ask::Reading;
 use antenna_store::NewMember;
 
-use super::{error_page, field_messages, ok, render, Chrome, Page};
+use super::{error_page, field_messages, ok, render, Chrome, FieldMessage, Page};
 use crate::auth;
 use crate::error::{AppError, FieldError, Msg};
 use crate::i18n::Lang;
@@ -22,14 +22,34 @@ use crate::state::AppState;
 
 /// A reading ready for a template.
 pub struct ReadingView {
-    pub marked: Vec<(String, u8)>,
+    pub marked: Vec<MarkedRun>,
     pub band: String,
     pub band_label: &'static str,
     pub bits: String,
     pub expected: String,
     pub one_in_text: String,
-    pub chips: Vec<(String, String)>,
-    pub findings: Vec<(String, String, String)>,
+    pub chips: Vec<ChipView>,
+    pub findings: Vec<FindingView>,
+}
+
+/// A run of the ask's text with one marking.
+pub struct MarkedRun {
+    pub text: String,
+    /// 0 plain, 1 a criterion, 2 a problem.
+    pub mark: u8,
+}
+
+/// A criterion the coach found: its kind's name and its label.
+pub struct ChipView {
+    pub kind: String,
+    pub label: String,
+}
+
+/// A finding of the coach, with its stable code.
+pub struct FindingView {
+    pub code: String,
+    pub message: String,
+    pub suggestion: String,
 }
 
 /// The catalogue key of a criterion kind's name.
@@ -93,11 +113,14 @@ impl ReadingView {
                 }
             }
         }
-        let mut marked: Vec<(String, u8)> = Vec::new();
+        let mut marked: Vec<MarkedRun> = Vec::new();
         for (c, m) in chars.iter().zip(mark) {
             match marked.last_mut() {
-                Some((s, k)) if *k == m => s.push(*c),
-                _ => marked.push((c.to_string(), m)),
+                Some(run) if run.mark == m => run.text.push(*c),
+                _ => marked.push(MarkedRun {
+                    text: c.to_string(),
+                    mark: m,
+                }),
             }
         }
         let sp = &r.specificity;
@@ -124,11 +147,9 @@ impl ReadingView {
             chips: r
                 .criteria
                 .iter()
-                .map(|c| {
-                    (
-                        UI.get(lang, kind_key(c.value.kind())).to_string(),
-                        c.label.clone(),
-                    )
+                .map(|c| ChipView {
+                    kind: UI.get(lang, kind_key(c.value.kind())).to_string(),
+                    label: c.label.clone(),
                 })
                 .collect(),
             findings: r
@@ -139,7 +160,11 @@ impl ReadingView {
                         .ok()
                         .and_then(|v| v.as_str().map(str::to_string))
                         .unwrap_or_default();
-                    (code, f.message.clone(), f.suggestion.clone())
+                    FindingView {
+                        code,
+                        message: f.message.clone(),
+                        suggestion: f.suggestion.clone(),
+                    }
                 })
                 .collect(),
         }
@@ -152,7 +177,7 @@ struct Home {
     c: Chrome,
     text: String,
     reading: Option<ReadingView>,
-    errors: Vec<(String, String)>,
+    errors: Vec<FieldMessage>,
 }
 
 pub async fn home(State(state): State<AppState>, page: Page) -> Response {
@@ -206,7 +231,7 @@ pub async fn coach(
                     c: page.chrome(),
                     text: f.text,
                     reading: None,
-                    errors: vec![("text".into(), msg)],
+                    errors: vec![FieldMessage::new("text", msg)],
                 },
             )
         }
@@ -328,7 +353,7 @@ pub async fn logout(
 struct Setup {
     c: Chrome,
     f: SetupForm,
-    errors: Vec<(String, String)>,
+    errors: Vec<FieldMessage>,
 }
 
 #[derive(Deserialize, Default, Clone)]
@@ -420,7 +445,7 @@ struct Invite {
     given_name: String,
     family_kana: String,
     given_kana: String,
-    errors: Vec<(String, String)>,
+    errors: Vec<FieldMessage>,
 }
 
 pub async fn invite_form(

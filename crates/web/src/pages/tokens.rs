@@ -17,8 +17,15 @@ use crate::state::AppState;
 #[template(path = "tokens.html")]
 struct Tokens {
     c: Chrome,
-    tokens: Vec<(Id, String, String)>,
+    tokens: Vec<TokenRow>,
     secret: String,
+}
+
+/// An API token in the list (never its secret).
+struct TokenRow {
+    id: Id,
+    name: String,
+    created: String,
 }
 
 async fn tokens_page(state: &AppState, page: &Page, id: Id, secret: String) -> Response {
@@ -28,7 +35,11 @@ async fn tokens_page(state: &AppState, page: &Page, id: Id, secret: String) -> R
         .await
         .unwrap_or_default()
         .into_iter()
-        .map(|t| (t.id, t.name, crate::i18n::date(page.lang, t.created_at)))
+        .map(|t| TokenRow {
+            id: t.id,
+            name: t.name,
+            created: crate::i18n::date(page.lang, t.created_at),
+        })
         .collect();
     ok(&Tokens {
         c: page.chrome(),
