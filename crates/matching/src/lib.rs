@@ -148,14 +148,14 @@ pub fn member_satisfies(
 
 /// `(matching, with_data)`: how many members satisfy the ask themselves, out of how many have data
 /// for it ([`member_satisfies`] is `Some`) — for [`antenna_ask::Community::matching_members`].
-pub fn community_share(
+pub fn community_share<'a>(
     ask: &[Value],
-    members: &[MemberSignature],
+    members: impl IntoIterator<Item = &'a MemberSignature>,
     lex: &Lexicon,
     this_year: i32,
 ) -> (u32, u32) {
     let m = Matcher::new(lex);
-    members.iter().fold((0, 0), |(yes, data), member| {
+    members.into_iter().fold((0, 0), |(yes, data), member| {
         match m.satisfies(ask, member, this_year) {
             Some(true) => (yes + 1, data + 1),
             Some(false) => (yes, data + 1),

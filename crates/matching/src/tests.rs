@@ -536,7 +536,10 @@ fn community_share_counts_matching_members_among_those_with_data() {
     ];
     let ask = [lives("世田谷区"), Value::Gender(Gender::Male)];
     assert_eq!(community_share(&ask, &members, lex(), YEAR), (1, 3));
-    assert_eq!(community_share(&ask, &[], lex(), YEAR), (0, 0));
+    assert_eq!(
+        community_share(&ask, &[] as &[MemberSignature], lex(), YEAR),
+        (0, 0)
+    );
 }
 
 // ------------------------------------------------------------------ routing

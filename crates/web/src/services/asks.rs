@@ -36,11 +36,13 @@ pub async fn coach(state: &AppState, text: &str) -> Result<Reading, AskError> {
     let first = state.engine.check(text)?;
     let values: Vec<_> = first.criteria.iter().map(|c| c.value.clone()).collect();
     let members = state.community_size().await;
-    let index = state.index.read().await;
-    let sigs: Vec<_> = index.signatures.values().cloned().collect();
-    drop(index);
     let year = crate::i18n::year_jst(now());
-    let share = antenna_matching::community_share(&values, &sigs, state.engine.lexicon(), year);
+    // counted under the read lock: no copy of every member's signature per call
+    let share = {
+        let index = state.index.read().await;
+        let lex = state.engine.lexicon();
+        antenna_matching::community_share(&values, index.signatures.values(), lex, year)
+    };
     let community = Community {
         members,
         acquaintances_each: 150,
